@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ContributionsModule } from './contributions/contributions.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging/logger-options';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application for one validated configuration (tests pass their own). */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        OrganisationsModule,
+        AuthModule,
+        WorkflowsModule,
+        AuditModule,
+        ContributionsModule,
+        SchedulingModule,
+        HealthModule,
+      ],
+    };
+  }
+}

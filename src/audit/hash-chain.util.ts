@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** Everything about a record that the chain vouches for. */
+export interface ChainedFields {
+  contributionId: string;
+  seq: number;
+  kind: string;
+  eventType: string;
+  fromStages: string[];
+  toStages: string[];
+  payload: Record<string, unknown>;
+  details: Record<string, unknown>;
+  actorPersonId: string | null;
+  actorName: string | null;
+  actorRole: string;
+  actorOrganisationId: string | null;
+  actorOrganisationName: string | null;
+  organisationId: string | null;
+  reason: string | null;
+  occurredAt: Date | string;
+  recordedAt: Date | string;
+  definitionId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  contributionVersion: number;
+  prevHash: string | null;
+}
+
+export const HASH_FORMAT_VERSION = 1;
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/**
+ * SHA-256 over the RFC 8785 (JCS) canonical JSON of the record, which includes the previous
+ * record's hash: changing any field of any record changes every later hash.
+ */
+export function hashRecord(fields: ChainedFields): string {
+  const canonical = canonicalize({
+    v: HASH_FORMAT_VERSION,
+    contributionId: fields.contributionId,
+    seq: fields.seq,
+    kind: fields.kind,
+    eventType: fields.eventType,
+    fromStages: fields.fromStages,
+    toStages: fields.toStages,
+    payload: fields.payload,
+    details: fields.details,
+    actor: {
+      personId: fields.actorPersonId,
+      name: fields.actorName,
+      role: fields.actorRole,
+      organisationId: fields.actorOrganisationId,
+      organisationName: fields.actorOrganisationName,
+    },
+    organisationId: fields.organisationId,
+    reason: fields.reason,
+    occurredAt: iso(fields.occurredAt),
+    recordedAt: iso(fields.recordedAt),
+    definition: { id: fields.definitionId, key: fields.definitionKey, version: fields.definitionVersion },
+    contributionVersion: fields.contributionVersion,
+    prevHash: fields.prevHash,
+  });
+  if (canonical === undefined) throw new Error('record cannot be canonicalised');
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export type ChainBreak =
+  | { seq: number; problem: 'missing_record'; message: string }
+  | { seq: number; problem: 'prev_hash_mismatch'; message: string }
+  | { seq: number; problem: 'hash_mismatch'; message: string };
+
+/**
+ * Walks one contribution's records in sequence order and reports the first broken link.
+ * Pure, so the same code verifies the database and an exported file.
+ */
+export function findFirstBreak(records: Array<ChainedFields & { hash: string }>): ChainBreak | undefined {
+  let previous: string | null = null;
+  let expectedSeq = 1;
+  for (const record of records) {
+    if (record.seq !== expectedSeq) {
+      return { seq: expectedSeq, problem: 'missing_record', message: `record ${expectedSeq} is missing (found ${record.seq} next)` };
+    }
+    if (record.prevHash !== previous) {
+      return { seq: record.seq, problem: 'prev_hash_mismatch', message: `record ${record.seq} does not link to record ${record.seq - 1}` };
+    }
+    if (hashRecord(record) !== record.hash) {
+      return { seq: record.seq, problem: 'hash_mismatch', message: `record ${record.seq} was altered: its content no longer matches its hash` };
+    }
+    previous = record.hash;
+    expectedSeq++;
+  }
+  return undefined;
+}

@@ -37,7 +37,7 @@ export class ContributionsService {
     const sections = await this.extensions.describe(contributions, em);
     return Promise.all(
       contributions.map(async (contribution, index) => {
-        const entity = await this.workflows.resolve(contribution.definitionId);
+        const entity = await this.workflows.resolve(contribution.definitionId, undefined, em);
         return { ...contributionView(contribution, entity, this.workflows.compile(entity)), ...sections[index] };
       }),
     );

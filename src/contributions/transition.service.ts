@@ -160,7 +160,7 @@ export class TransitionService {
         throw ContributionException.versionMismatch(options.expectedVersion, contribution.version);
       }
 
-      const definition = await this.workflows.resolve(contribution.definitionId);
+      const definition = await this.workflows.resolve(contribution.definitionId, undefined, em);
       const workflow = this.workflows.compile(definition);
       const before = workflow.restore(contribution.snapshot);
       const recordedAt = new Date();
@@ -186,13 +186,14 @@ export class TransitionService {
         details: {},
         outbox: [],
       };
-      await this.extensions.beforeTransition(context);
-
-      if (!context.noop && !workflow.accepts(before, event)) {
+      // The machine decides first: a payload is only worth validating for an event the state accepts.
+      if (!workflow.accepts(before, event)) {
         if (!options.noopIfNotAccepted) {
           throw ContributionException.eventNotAllowed(event.type, workflow.currentStages(before.value), workflow.allowedEvents(before));
         }
         context.noop = { reason: `${event.type} no longer applies: current stages are ${workflow.currentStages(before.value).join(', ') || 'none'}` };
+      } else {
+        await this.extensions.beforeTransition(context);
       }
 
       let outcome: TransitionOutcome;

@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Person } from '../auth/entities/person.entity';
 import { CompiledWorkflow } from './definition/compiled-workflow';
 import { DefinitionSource } from './definition/definition-source.schema';
@@ -24,6 +24,7 @@ export class WorkflowsService {
   private readonly logger = new Logger(WorkflowsService.name);
   /** Definition versions are immutable, so a compiled machine never goes stale. */
   private readonly compiled = new Map<string, CompiledWorkflow>();
+  private readonly entities = new Map<string, WorkflowDefinitionEntity>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -103,11 +104,20 @@ export class WorkflowsService {
     return rows;
   }
 
-  /** By row id (UUID), or by workflow id with the latest (or a given) version. */
-  async resolve(idOrKey: string, version?: number): Promise<WorkflowDefinitionEntity> {
-    const repository = this.dataSource.getRepository(WorkflowDefinitionEntity);
+  /**
+   * By row id (UUID), or by workflow id with the latest (or a given) version. Rows are immutable,
+   * so lookups by id are cached: the transition path then needs no second connection while it
+   * holds a row lock (which, under load, would starve the pool).
+   */
+  async resolve(idOrKey: string, version?: number, em: EntityManager = this.dataSource.manager): Promise<WorkflowDefinitionEntity> {
+    const repository = em.getRepository(WorkflowDefinitionEntity);
     let entity: WorkflowDefinitionEntity | null;
-    if (UUID.test(idOrKey)) entity = await repository.findOne({ where: { id: idOrKey } });
+    if (UUID.test(idOrKey)) {
+      const cached = this.entities.get(idOrKey.toLowerCase());
+      if (cached) return cached;
+      entity = await repository.findOne({ where: { id: idOrKey } });
+      if (entity) this.entities.set(entity.id, entity);
+    }
     else if (version !== undefined) entity = await repository.findOne({ where: { key: idOrKey, version } });
     else entity = await repository.findOne({ where: { key: idOrKey }, order: { version: 'DESC' } });
     if (!entity) throw WorkflowException.notFound(idOrKey, version);

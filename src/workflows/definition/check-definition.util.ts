@@ -60,7 +60,9 @@ export function checkDefinition(definition: WorkflowDefinition): DefinitionError
   }
 
   if (errors.length === 0) checkGraph(definition, index, errors);
-  return errors;
+  // One mistake can surface through two transitions (e.g. `next` also used as the deadline target).
+  const seen = new Set<string>();
+  return errors.filter((error) => !seen.has(`${error.path}\u0000${error.message}`) && !!seen.add(`${error.path}\u0000${error.message}`));
 }
 
 function targetPath(sourcePath: string): string {

@@ -57,6 +57,10 @@ export function formatSchemaIssues(issues: z.core.$ZodIssue[], basePath: Propert
         else errors.push({ path: formatPath(path), message: issue.message });
         break;
       }
+      case 'invalid_key':
+        // A bad key of a record (an event name): report the key's own problem at the key's path.
+        errors.push(...formatSchemaIssues(issue.issues, path).map((error) => ({ ...error, path: formatPath(path) })));
+        break;
       default:
         errors.push({ path: formatPath(path), message: issue.message.replace(/^Invalid input: /, '') });
     }

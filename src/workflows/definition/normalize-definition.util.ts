@@ -89,14 +89,21 @@ export function normalizeDefinition(source: DefinitionSource): { definition: Wor
         deadline = { type: 'relative', after: stage.deadline.after, from: stage.deadline.from, timeZone: zone };
       else deadline = { type: 'fromEvent', field: stage.deadline.fromEvent === true ? 'deadline' : String(stage.deadline.fromEvent), timeZone: zone };
 
-      if (onDeadline === undefined && catalogue.deadlineLeadsToNext) onDeadline = stage.next;
+      const derivedFromNext = onDeadline === undefined && catalogue.deadlineLeadsToNext;
+      if (derivedFromNext) onDeadline = stage.next;
       if (onDeadline === undefined) {
         errors.push({
           path: `${path}.onDeadline`,
           message: 'a deadline needs a target: add onDeadline: <stage id>, the stage taken when the deadline passes',
         });
       } else {
-        transitions.push({ event: deadlineEventType(stage.id), target: onDeadline, by: ['system'], sourcePath: `${path}.onDeadline`, description: 'the deadline passed' });
+        transitions.push({
+          event: deadlineEventType(stage.id),
+          target: onDeadline,
+          by: ['system'],
+          sourcePath: derivedFromNext ? `${path}.next` : `${path}.onDeadline`,
+          description: 'the deadline passed',
+        });
       }
       transitions.push({
         event: EXTEND_DEADLINE_EVENT,

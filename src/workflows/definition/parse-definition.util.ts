@@ -35,7 +35,7 @@ export function parseDefinition(input: string | unknown): ParsedDefinition {
       return {
         ok: false,
         errors: document.errors.map((error) => {
-          const line = error.linePos?.[0]?.line;
+          const line = lineCounter.linePos(error.pos[0]).line;
           return { path: line ? `line ${line}` : '', line, message: `malformed YAML: ${error.message.split('\n')[0]}` };
         }),
       };

@@ -1,0 +1,28 @@
+import { AppConfig, InvalidConfigurationError } from './app-config';
+
+describe('AppConfig', () => {
+  it('uses the documented defaults for a local machine', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/consultation');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.role).toBe('all');
+    expect(config.runsApi && config.runsWorker).toBe(true);
+  });
+
+  it('fails fast naming every bad variable and its fix', () => {
+    expect(() => AppConfig.fromEnv({ PORT: 'eighty', ROLE: 'both', QUEUE_PREFIX: 'a:b' })).toThrow(InvalidConfigurationError);
+    try {
+      AppConfig.fromEnv({ PORT: 'eighty', ROLE: 'both', QUEUE_PREFIX: 'a:b' });
+    } catch (error) {
+      expect((error as Error).message).toContain('PORT: use a port number');
+      expect((error as Error).message).toContain('ROLE: use api, worker or all');
+      expect((error as Error).message).toContain('QUEUE_PREFIX: use letters, digits');
+    }
+  });
+
+  it('runs only the worker parts for ROLE=worker', () => {
+    const config = AppConfig.fromEnv({ ROLE: 'worker' });
+    expect([config.runsApi, config.runsWorker]).toEqual([false, true]);
+  });
+});

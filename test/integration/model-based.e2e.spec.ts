@@ -61,7 +61,7 @@ function candidateEvents(workflow: CompiledWorkflow, secretariat: Walker, partic
         // Secretariats act on their own behalf here; responding and endorsing is what participants do.
         if (sender === secretariat && transition.by.includes('participant')) continue;
         for (const outcome of transition.guard?.outcome ?? [undefined]) {
-          const payload = { ...payloadFor(transition.event, organisationIds), ...(outcome ? { outcome } : {}) };
+          const payload: Record<string, unknown> = { ...payloadFor(transition.event, organisationIds), ...(outcome ? { outcome } : {}) };
           if (transition.target && opensDeadlineFromEvent(workflow, transition.target)) payload.deadline = FAR_DEADLINE;
           const event = {
             type: transition.event,
@@ -134,7 +134,7 @@ describe.each(readdirSync(WORKFLOWS).filter((file) => file.endsWith('.yaml') && 
 
   it('agrees with the machine on the allowed events and the stages at every step of every generated path', async () => {
     const events = candidateEvents(workflow, secretariat, participants);
-    const paths = getShortestPaths(workflow.machine as never, { events: events as never, serializeState: serializeFor(workflow) as never });
+    const paths = getShortestPaths(workflow.machine, { events: events as never, serializeState: serializeFor(workflow) as never }) as unknown as Array<{ state: EngineSnapshot; steps: Array<{ event: EngineEvent }> }>;
     expect(paths.length).toBeGreaterThan(3);
     const probe = participants[0].organisationId!;
     let steps = 0;

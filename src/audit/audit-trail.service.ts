@@ -10,6 +10,39 @@ export interface ChainHead {
   headHash: string | null;
 }
 
+/** Column order of `recordValues`, for the transition path's single-statement commit. */
+export const RECORD_COLUMNS = `contribution_id, seq, kind, event_type, from_stages, to_stages, payload, details,
+  actor_person_id, actor_name, actor_role, actor_organisation_id, actor_organisation_name, organisation_id, reason,
+  occurred_at, recorded_at, definition_id, definition_key, definition_version, contribution_version, prev_hash, hash`;
+
+export function recordValues(record: TransitionRecord): unknown[] {
+  return [
+    record.contributionId,
+    record.seq,
+    record.kind,
+    record.eventType,
+    record.fromStages,
+    record.toStages,
+    JSON.stringify(record.payload),
+    JSON.stringify(record.details),
+    record.actorPersonId,
+    record.actorName,
+    record.actorRole,
+    record.actorOrganisationId,
+    record.actorOrganisationName,
+    record.organisationId,
+    record.reason,
+    record.occurredAt,
+    record.recordedAt,
+    record.definitionId,
+    record.definitionKey,
+    record.definitionVersion,
+    record.contributionVersion,
+    record.prevHash,
+    record.hash,
+  ];
+}
+
 export interface VerificationResult {
   contributionId: string;
   ok: boolean;
@@ -23,15 +56,12 @@ export class AuditTrailService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends the next record of a contribution's chain. The caller holds the contribution's row
-   * lock and passes its current head, so seq and prevHash cannot race.
+   * The next record of a contribution's chain, hashed and ready to insert. The caller holds the
+   * contribution's row lock and passes its current head, so seq and prevHash cannot race.
    */
-  async append(em: EntityManager, head: ChainHead, fields: NewRecord): Promise<TransitionRecord> {
+  chain(head: ChainHead, fields: NewRecord): TransitionRecord {
     const chained: ChainedFields = { ...fields, seq: head.headSeq + 1, prevHash: head.headHash };
-    const record = em.getRepository(TransitionRecord).create({ ...chained, hash: hashRecord(chained) } as Partial<TransitionRecord>);
-    const inserted = await em.getRepository(TransitionRecord).insert(record as never);
-    record.id = String(inserted.identifiers[0].id);
-    return record;
+    return Object.assign(new TransitionRecord(), chained, { hash: hashRecord(chained) });
   }
 
   async records(contributionId: string, em: EntityManager = this.dataSource.manager): Promise<TransitionRecord[]> {

@@ -17,8 +17,14 @@ export interface CreateTokenInput {
   label?: string;
 }
 
+/** How long a verified token is trusted without asking Postgres again; a revocation reaches other processes within this. */
+export const TOKEN_CACHE_TTL_MS = 10_000;
+const TOKEN_CACHE_MAX = 10_000;
+
 @Injectable()
 export class TokensService {
+  private readonly cache = new Map<string, { actor: Actor; until: number }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsService,
@@ -47,12 +53,24 @@ export class TokensService {
 
   async authenticate(token: string): Promise<Actor | null> {
     if (!looksLikeToken(token)) return null;
+    const tokenHash = hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached && cached.until > Date.now()) return cached.actor;
+    const actor = await this.lookup(tokenHash);
+    if (actor) {
+      if (this.cache.size >= TOKEN_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(tokenHash, { actor, until: Date.now() + TOKEN_CACHE_TTL_MS });
+    }
+    return actor;
+  }
+
+  private async lookup(tokenHash: string): Promise<Actor | null> {
     const rows: Array<{ token_id: string; person_id: string; name: string; role: PersonRole; organisation_id: string | null; organisation_name: string | null }> =
       await this.dataSource.query(
         `SELECT t.id AS token_id, p.id AS person_id, p.name, p.role, p.organisation_id, o.name AS organisation_name
            FROM api_tokens t JOIN people p ON p.id = t.person_id LEFT JOIN organisations o ON o.id = p.organisation_id
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-        [hashToken(token)],
+        [tokenHash],
       );
     const row = rows[0];
     if (!row) return null;
@@ -68,5 +86,6 @@ export class TokensService {
 
   async revoke(tokenId: string): Promise<void> {
     await this.dataSource.getRepository(ApiToken).update({ id: tokenId }, { revokedAt: new Date() });
+    for (const [hash, entry] of this.cache) if (entry.actor.tokenId === tokenId) this.cache.delete(hash);
   }
 }

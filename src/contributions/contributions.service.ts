@@ -4,6 +4,7 @@ import { WorkflowsService } from '../workflows/workflows.service';
 import { ContributionExtensions } from './contribution-extensions';
 import { ContributionException } from './contribution.exception';
 import { contributionView, ContributionView } from './contribution.view';
+import { readContribution } from './contribution-rows.util';
 import { Contribution } from './entities/contribution.entity';
 
 export interface ContributionFilter {
@@ -23,7 +24,7 @@ export class ContributionsService {
   ) {}
 
   async find(id: string, em: EntityManager = this.dataSource.manager): Promise<Contribution> {
-    const contribution = await em.getRepository(Contribution).findOne({ where: { id } });
+    const contribution = await readContribution(em, id);
     if (!contribution) throw ContributionException.notFound(id);
     return contribution;
   }

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuthException } from '../auth/auth.exception';
-import { AuditTrailService } from '../audit/audit-trail.service';
+import { AuditTrailService, RECORD_COLUMNS, recordValues } from '../audit/audit-trail.service';
 import { TransitionRecord } from '../audit/entities/transition-record.entity';
 import { CompiledWorkflow } from '../workflows/definition/compiled-workflow';
 import { DEADLINE_EVENT_PREFIX } from '../workflows/definition/definition.types';
@@ -12,8 +12,13 @@ import { EngineEvent, EngineSnapshot } from '../workflows/definition/engine-mach
 import { WorkflowsService } from '../workflows/workflows.service';
 import { AppliedTransitionContext, ContributionExtensions, OutboxEntry, TransitionContext } from './contribution-extensions';
 import { ContributionException } from './contribution.exception';
+import { lockContribution } from './contribution-rows.util';
 import { Contribution } from './entities/contribution.entity';
 import { resolveOccurredAt } from './occurred-at.util';
+
+/** Every committed record also queues this, for whatever reacts to transitions (notifications, caches). */
+export const TRANSITION_RECORDED_TOPIC = 'transition.recorded';
+const RECORD_VALUE_COUNT = 23;
 
 export interface TransitionCommand {
   type: string;
@@ -131,11 +136,10 @@ export class TransitionService {
           creation: true,
         };
         await this.extensions.afterTransition(context);
-        const record = await this.appendRecord(em, context, 'created', input.reason ?? null, entity.key, entity.version);
-        await em.query('UPDATE contributions SET head_seq = $2, head_hash = $3 WHERE id = $1', [contribution.id, record.seq, record.hash]);
+        const record = this.chainRecord(context, 'created', input.reason ?? null, entity.key, entity.version);
+        await this.commit(em, record, context.outbox, null);
         contribution.headSeq = record.seq;
         contribution.headHash = record.hash;
-        await this.writeOutbox(em, context, record);
         return { kind: 'created' as const, contribution, record, workflow, snapshot };
       });
     } catch (error) {
@@ -154,7 +158,7 @@ export class TransitionService {
         if (replay) return replay;
       }
 
-      const contribution = await em.getRepository(Contribution).findOne({ where: { id: contributionId }, lock: { mode: 'pessimistic_write' } });
+      const contribution = await lockContribution(em, contributionId);
       if (!contribution) throw ContributionException.notFound(contributionId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== contribution.version) {
         throw ContributionException.versionMismatch(options.expectedVersion, contribution.version);
@@ -199,10 +203,9 @@ export class TransitionService {
       let outcome: TransitionOutcome;
       if (context.noop) {
         context.details.noop = context.noop.reason;
-        const record = await this.appendRecord(em, { ...context, toStages: context.fromStages, version: contribution.version }, 'noop', command.reason ?? null, definition.key, definition.version);
-        await em.query('UPDATE contributions SET head_seq = $2, head_hash = $3 WHERE id = $1', [contribution.id, record.seq, record.hash]);
+        const record = this.chainRecord({ ...context, toStages: context.fromStages, version: contribution.version }, 'noop', command.reason ?? null, definition.key, definition.version);
+        await this.commit(em, record, context.outbox, null);
         Object.assign(contribution, { headSeq: record.seq, headHash: record.hash });
-        await this.writeOutbox(em, context, record);
         outcome = { kind: 'noop', contribution, record, workflow, snapshot: before };
       } else {
         const after = workflow.apply(before, event);
@@ -217,22 +220,15 @@ export class TransitionService {
           creation: false,
         };
         await this.extensions.afterTransition(applied);
-        const record = await this.appendRecord(em, applied, 'transition', command.reason ?? null, definition.key, definition.version);
-        const updated = {
+        const record = this.chainRecord(applied, 'transition', command.reason ?? null, definition.key, definition.version);
+        const moved = {
           snapshot: workflow.persist(after),
           currentStages: workflow.currentStages(after.value),
           status: after.status === 'done' ? ('done' as const) : ('active' as const),
           version: applied.version,
-          headSeq: record.seq,
-          headHash: record.hash,
         };
-        await em.query(
-          `UPDATE contributions SET snapshot = $2, current_stages = $3, status = $4, version = $5, head_seq = $6, head_hash = $7, updated_at = now()
-            WHERE id = $1`,
-          [contribution.id, JSON.stringify(updated.snapshot), updated.currentStages, updated.status, updated.version, updated.headSeq, updated.headHash],
-        );
-        Object.assign(contribution, updated, { updatedAt: recordedAt });
-        await this.writeOutbox(em, applied, record);
+        await this.commit(em, record, applied.outbox, moved);
+        Object.assign(contribution, moved, { headSeq: record.seq, headHash: record.hash, updatedAt: recordedAt });
         outcome = { kind: 'transition', contribution, record, workflow, snapshot: after };
       }
 
@@ -293,15 +289,14 @@ export class TransitionService {
     return { replayed: true, response: existing.response };
   }
 
-  private appendRecord(
-    em: EntityManager,
+  private chainRecord(
     context: TransitionContext & { toStages: string[]; version: number },
     kind: 'created' | 'transition' | 'noop',
     reason: string | null,
     definitionKey: string,
     definitionVersion: number,
-  ): Promise<TransitionRecord> {
-    return this.audit.append(em, context.contribution, {
+  ): TransitionRecord {
+    return this.audit.chain(context.contribution, {
       contributionId: context.contribution.id,
       kind,
       eventType: context.event.type,
@@ -325,14 +320,17 @@ export class TransitionService {
     });
   }
 
-  private async writeOutbox(em: EntityManager, context: TransitionContext, record: TransitionRecord): Promise<void> {
+  /**
+   * Appends the record, moves the contribution's head (and, for a real transition, its snapshot)
+   * and queues the outbox rows in ONE statement: fewer round trips while the row lock is held.
+   */
+  private async commit(em: EntityManager, record: TransitionRecord, outbox: OutboxEntry[], moved: ContributionMove | null): Promise<void> {
     const entries: OutboxEntry[] = [
-      ...context.outbox,
+      ...outbox,
       {
-        topic: 'transition.recorded',
+        topic: TRANSITION_RECORDED_TOPIC,
         payload: {
           contributionId: record.contributionId,
-          recordId: record.id,
           seq: record.seq,
           kind: record.kind,
           eventType: record.eventType,
@@ -342,13 +340,46 @@ export class TransitionService {
         },
       },
     ];
-    const values: unknown[] = [];
-    const rows = entries.map((entry, index) => {
-      values.push(entry.topic, JSON.stringify(entry.payload));
-      return `($${index * 2 + 1}, $${index * 2 + 2}::jsonb)`;
-    });
-    await em.query(`INSERT INTO outbox (topic, payload) VALUES ${rows.join(', ')}`, values);
+    const params = [
+      ...recordValues(record),
+      record.contributionId,
+      record.seq,
+      record.hash,
+      entries.map((entry) => entry.topic),
+      entries.map((entry) => JSON.stringify(entry.payload)),
+    ];
+    const p = (index: number) => `$${index}`;
+    const base = RECORD_VALUE_COUNT;
+    let move = '';
+    if (moved) {
+      params.push(JSON.stringify(moved.snapshot), moved.currentStages, moved.status, moved.version);
+      move = `, snapshot = ${p(base + 6)}, current_stages = ${p(base + 7)}, status = ${p(base + 8)}, version = ${p(base + 9)}, updated_at = now()`;
+    }
+    const [{ id }] = await em.query(
+      `WITH record AS (
+         INSERT INTO transition_records (${RECORD_COLUMNS}) VALUES (${Array.from({ length: base }, (_, i) => p(i + 1)).join(', ')}) RETURNING id
+       ), moved AS (
+         UPDATE contributions SET head_seq = ${p(base + 2)}, head_hash = ${p(base + 3)}${move} WHERE id = ${p(base + 1)} RETURNING id
+       ), queued AS (
+         INSERT INTO outbox (topic, payload)
+         SELECT entry.topic,
+                CASE WHEN entry.topic = '${TRANSITION_RECORDED_TOPIC}' THEN entry.payload::jsonb || jsonb_build_object('recordId', (SELECT id::text FROM record))
+                     ELSE entry.payload::jsonb END
+           FROM unnest(${p(base + 4)}::text[], ${p(base + 5)}::text[]) AS entry(topic, payload)
+         RETURNING id
+       )
+       SELECT (SELECT id FROM record) AS id, (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM queued) AS queued`,
+      params,
+    );
+    record.id = String(id);
   }
+}
+
+interface ContributionMove {
+  snapshot: unknown;
+  currentStages: string[];
+  status: 'active' | 'done';
+  version: number;
 }
 
 function engineRole(actor: Actor): EngineEvent['actor']['role'] {

@@ -6,9 +6,14 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ContributionsModule } from './contributions/contributions.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ParticipationModule } from './participation/participation.module';
+import { PublicModule } from './public/public.module';
+import { QueuesModule } from './queues/queues.module';
+import { ReportsModule } from './reports/reports.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
@@ -27,7 +32,12 @@ export class AppModule {
         WorkflowsModule,
         AuditModule,
         ContributionsModule,
+        QueuesModule,
         SchedulingModule,
+        DemoModule,
+        ParticipationModule,
+        PublicModule,
+        ReportsModule,
         HealthModule,
       ],
     };

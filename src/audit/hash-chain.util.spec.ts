@@ -1,4 +1,4 @@
-import { ChainedFields, findFirstBreak, hashRecord } from './hash-chain.util';
+import { ChainedFields, chainStart, checkNextRecord, findFirstBreak, hashRecord } from './hash-chain.util';
 
 function chain(count: number): Array<ChainedFields & { hash: string }> {
   const records: Array<ChainedFields & { hash: string }> = [];
@@ -60,5 +60,16 @@ describe('hash chain', () => {
     const records = chain(5);
     records.splice(1, 1);
     expect(findFirstBreak(records)).toEqual(expect.objectContaining({ seq: 2, problem: 'missing_record' }));
+  });
+
+  it('walks a chain one record at a time, stopping the cursor at the first break', () => {
+    const records = chain(4);
+    const cursor = chainStart();
+    expect(checkNextRecord(cursor, records[0])).toBeUndefined();
+    expect(checkNextRecord(cursor, records[1])).toBeUndefined();
+    expect(cursor).toEqual({ expectedSeq: 3, previousHash: records[1].hash });
+    expect(checkNextRecord(cursor, records[3])).toEqual(expect.objectContaining({ seq: 3, problem: 'missing_record' }));
+    expect(cursor.expectedSeq).toBe(3);
+    expect(checkNextRecord(cursor, records[2])).toBeUndefined();
   });
 });

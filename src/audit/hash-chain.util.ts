@@ -70,25 +70,44 @@ export type ChainBreak =
   | { seq: number; problem: 'prev_hash_mismatch'; message: string }
   | { seq: number; problem: 'hash_mismatch'; message: string };
 
+/** Where a walk along one chain has got to: the seq and previous hash the next record must have. */
+export interface ChainCursor {
+  expectedSeq: number;
+  previousHash: string | null;
+}
+
+export function chainStart(): ChainCursor {
+  return { expectedSeq: 1, previousHash: null };
+}
+
+/**
+ * Checks the next record of a chain against the cursor and, when it holds, advances the cursor.
+ * Lets a verifier stream a chain (an export file of any size) without holding it in memory.
+ */
+export function checkNextRecord(cursor: ChainCursor, record: ChainedFields & { hash: string }): ChainBreak | undefined {
+  if (record.seq !== cursor.expectedSeq) {
+    return { seq: cursor.expectedSeq, problem: 'missing_record', message: `record ${cursor.expectedSeq} is missing (found ${record.seq} next)` };
+  }
+  if (record.prevHash !== cursor.previousHash) {
+    return { seq: record.seq, problem: 'prev_hash_mismatch', message: `record ${record.seq} does not link to record ${record.seq - 1}` };
+  }
+  if (hashRecord(record) !== record.hash) {
+    return { seq: record.seq, problem: 'hash_mismatch', message: `record ${record.seq} was altered: its content no longer matches its hash` };
+  }
+  cursor.previousHash = record.hash;
+  cursor.expectedSeq++;
+  return undefined;
+}
+
 /**
  * Walks one contribution's records in sequence order and reports the first broken link.
  * Pure, so the same code verifies the database and an exported file.
  */
 export function findFirstBreak(records: Array<ChainedFields & { hash: string }>): ChainBreak | undefined {
-  let previous: string | null = null;
-  let expectedSeq = 1;
+  const cursor = chainStart();
   for (const record of records) {
-    if (record.seq !== expectedSeq) {
-      return { seq: expectedSeq, problem: 'missing_record', message: `record ${expectedSeq} is missing (found ${record.seq} next)` };
-    }
-    if (record.prevHash !== previous) {
-      return { seq: record.seq, problem: 'prev_hash_mismatch', message: `record ${record.seq} does not link to record ${record.seq - 1}` };
-    }
-    if (hashRecord(record) !== record.hash) {
-      return { seq: record.seq, problem: 'hash_mismatch', message: `record ${record.seq} was altered: its content no longer matches its hash` };
-    }
-    previous = record.hash;
-    expectedSeq++;
+    const found = checkNextRecord(cursor, record);
+    if (found) return found;
   }
   return undefined;
 }

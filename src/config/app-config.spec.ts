@@ -25,4 +25,14 @@ describe('AppConfig', () => {
     const config = AppConfig.fromEnv({ ROLE: 'worker' });
     expect([config.runsApi, config.runsWorker]).toEqual([false, true]);
   });
+
+  it('has working defaults for scheduling and notifications, and names a bad value', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.smtpUrl).toBeUndefined();
+    expect([config.relayPollMs, config.relayBatchSize, config.reconcileIntervalMs, config.jobLockMs]).toEqual([1000, 1000, 60_000, 30_000]);
+    expect([config.webhookAttempts, config.webhookBackoffMs, config.webhookTimeoutMs]).toEqual([8, 5000, 10_000]);
+    expect(() => AppConfig.fromEnv({ SMTP_URL: 'mail.example.org:25', WEBHOOK_ATTEMPTS: 'many' })).toThrow(
+      /SMTP_URL: use an smtp:\/\/ or smtps:\/\/ URL[\s\S]*WEBHOOK_ATTEMPTS: use a whole number such as 8/,
+    );
+  });
 });

@@ -28,6 +28,22 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   BACKDATE_ALERT_HOURS: z.coerce.number().min(0).default(72),
   PUBLIC_BASE_URL: z.string().url('use an absolute URL such as http://localhost:3000').optional(),
+  CHECKPOINT_KEY_PATH: z.string().min(1, 'use a file path such as var/keys/checkpoint-ed25519.pem').default('var/keys/checkpoint-ed25519.pem'),
+  CHECKPOINT_INTERVAL_MS: z.coerce.number({ message: 'use milliseconds such as 3600000, or 0 to sign checkpoints only on demand' }).int().min(0).default(3_600_000),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'use an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3, 'use an address such as "Consultation Engine <noreply@example.org>"').default('Consultation Engine <noreply@consultation-engine.local>'),
+  RELAY_POLL_MS: z.coerce.number({ message: 'use milliseconds such as 1000' }).int().min(20).max(60_000).default(1000),
+  RELAY_BATCH_SIZE: z.coerce.number({ message: 'use a whole number such as 1000' }).int().min(1).max(10_000).default(1000),
+  RECONCILE_INTERVAL_MS: z.coerce.number({ message: 'use milliseconds such as 60000' }).int().min(1000).default(60_000),
+  JOB_LOCK_MS: z.coerce.number({ message: 'use milliseconds such as 30000' }).int().min(500).max(600_000).default(30_000),
+  DEADLINE_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 50' }).int().min(1).max(1000).default(50),
+  WORKER_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 10' }).int().min(1).max(1000).default(10),
+  WEBHOOK_ATTEMPTS: z.coerce.number({ message: 'use a whole number such as 8' }).int().min(1).max(50).default(8),
+  WEBHOOK_BACKOFF_MS: z.coerce.number({ message: 'use milliseconds such as 5000' }).int().min(10).default(5000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'use milliseconds such as 10000' }).int().min(100).max(120_000).default(10_000),
 });
 
 export type AppConfigValues = z.infer<typeof envSchema>;
@@ -48,6 +64,22 @@ export class AppConfig {
   readonly dbPoolSize: number;
   readonly backdateAlertHours: number;
   readonly publicBaseUrl: string;
+  /** Ed25519 key that signs audit checkpoints; kept outside the database (created on first start). */
+  readonly checkpointKeyPath: string;
+  /** How often a worker signs a checkpoint of every chain head; 0: only on demand. */
+  readonly checkpointIntervalMs: number;
+  /** Unset: e-mails are written to the log instead of being sent. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly relayPollMs: number;
+  readonly relayBatchSize: number;
+  readonly reconcileIntervalMs: number;
+  readonly jobLockMs: number;
+  readonly deadlineConcurrency: number;
+  readonly workerConcurrency: number;
+  readonly webhookAttempts: number;
+  readonly webhookBackoffMs: number;
+  readonly webhookTimeoutMs: number;
 
   private constructor(values: AppConfigValues) {
     this.port = values.PORT;
@@ -61,6 +93,19 @@ export class AppConfig {
     this.dbPoolSize = values.DB_POOL_SIZE;
     this.backdateAlertHours = values.BACKDATE_ALERT_HOURS;
     this.publicBaseUrl = values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`;
+    this.checkpointKeyPath = values.CHECKPOINT_KEY_PATH;
+    this.checkpointIntervalMs = values.CHECKPOINT_INTERVAL_MS;
+    this.smtpUrl = values.SMTP_URL;
+    this.mailFrom = values.MAIL_FROM;
+    this.relayPollMs = values.RELAY_POLL_MS;
+    this.relayBatchSize = values.RELAY_BATCH_SIZE;
+    this.reconcileIntervalMs = values.RECONCILE_INTERVAL_MS;
+    this.jobLockMs = values.JOB_LOCK_MS;
+    this.deadlineConcurrency = values.DEADLINE_CONCURRENCY;
+    this.workerConcurrency = values.WORKER_CONCURRENCY;
+    this.webhookAttempts = values.WEBHOOK_ATTEMPTS;
+    this.webhookBackoffMs = values.WEBHOOK_BACKOFF_MS;
+    this.webhookTimeoutMs = values.WEBHOOK_TIMEOUT_MS;
   }
 
   get runsApi(): boolean {
@@ -73,6 +118,8 @@ export class AppConfig {
 
   static fromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
     const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+    // `npm start` is the README's "run the product" command: it shows the demo unless DEMO says otherwise.
+    if (present.DEMO === undefined && env.npm_lifecycle_event === 'start') present.DEMO = 'true';
     const parsed = envSchema.safeParse(present);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -17,7 +17,9 @@ export function loggerOptions(config: AppConfig): Params {
         response.setHeader('X-Request-Id', id);
         return id;
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
+      // Calendar clients and the queue dashboard may carry a token in the query string.
+      serializers: { req: (req: { url?: string }) => Object.assign(req, { url: req.url?.replace(/([?&]token=)[^&]*/g, '$1[Redacted]') }) },
       customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (request) => request.url === '/health' },
       base: { role: config.role },

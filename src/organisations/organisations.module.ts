@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
 @Global()
-@Module({ providers: [OrganisationsService], exports: [OrganisationsService] })
+@Module({ controllers: [OrganisationsController], providers: [OrganisationsService], exports: [OrganisationsService] })
 export class OrganisationsModule {}

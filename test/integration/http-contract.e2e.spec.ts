@@ -139,7 +139,7 @@ stages:
     it('answers 409 with the events allowed now, and changes nothing', async () => {
       const response = await postEvent(t, secretariat, contributionId, { type: 'SHARE_DRAFT' }).expect(409);
       expect(response.body).toEqual(expect.objectContaining({ error: 'event_not_allowed', currentStages: ['comments'] }));
-      expect(response.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['INVITE', 'COMMENT', 'NO_COMMENT', 'CLOSE_ROUND', 'EXTEND_DEADLINE']);
+      expect(response.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['INVITE', 'COMMENT', 'NO_COMMENT', 'EDIT_COMMENT', 'WITHDRAW_COMMENT', 'CLOSE_ROUND', 'EXTEND_DEADLINE']);
       const unknown = await postEvent(t, secretariat, contributionId, { type: 'LAUNCH_ROCKET' }).expect(409);
       expect(unknown.body.message).toContain('not an event of workflow small-round');
     });

@@ -18,6 +18,8 @@ function payloadFor(type: string, organisationIds: string[]): Record<string, unk
       return { organisationIds };
     case 'COMMENT':
       return { text: 'A proposal from the model-based walk' };
+    case 'SUBMIT_ANSWERS':
+      return { answers: [{ question: 1, text: 'An answer from the model-based walk' }], consentToPublish: false };
     case 'ENDORSE':
       return { channel: 'online' };
     case 'PRESENT':
@@ -103,7 +105,8 @@ function serializeFor(workflow: CompiledWorkflow) {
     const facts = Object.entries(snapshot.context).map(([fact, byStage]) => [
       fact,
       Object.entries(byStage as Record<string, unknown[]>)
-        .filter(([stage]) => active.has(stage))
+        // An emptied list (a withdrawal with nothing to withdraw) is the same state as no list at all.
+        .filter(([stage, list]) => active.has(stage) && list.length > 0)
         .map(([stage, list]) => [stage, Math.min(list.length, 2)]),
     ]);
     return JSON.stringify([snapshot.value, facts]);

@@ -22,6 +22,10 @@ export class Deadline {
   @Column('uuid', { name: 'organisation_id', nullable: true })
   organisationId: string | null;
 
+  /** For an organisation's own extension: the general deadline it extends. */
+  @Column('uuid', { name: 'parent_id', nullable: true })
+  parentId: string | null;
+
   @Column('timestamptz', { name: 'due_at' })
   dueAt: Date;
 

@@ -44,6 +44,8 @@ describe('parseDefinition', () => {
       'INVITE->(stay)',
       'COMMENT->(stay)',
       'NO_COMMENT->(stay)',
+      'EDIT_COMMENT->(stay)',
+      'WITHDRAW_COMMENT->(stay)',
       'CLOSE_ROUND->decision',
       'DEADLINE.comments->decision',
       'EXTEND_DEADLINE->(stay)',

@@ -41,6 +41,8 @@ export const STAGE_KIND_CATALOGUE: Record<StageKind, KindDescription> = {
       { event: 'INVITE', by: SECRETARIAT, leadsTo: 'stay', effect: 'invitation', description: 'invite organisations to respond' },
       { event: 'COMMENT', by: BOTH, leadsTo: 'stay', effect: 'response', description: 'submit a comment or proposal' },
       { event: 'NO_COMMENT', by: BOTH, leadsTo: 'stay', effect: 'response', description: 'declare "no comment"' },
+      { event: 'EDIT_COMMENT', by: BOTH, leadsTo: 'stay', description: "edit one of the organisation's comments until its deadline" },
+      { event: 'WITHDRAW_COMMENT', by: BOTH, leadsTo: 'stay', description: "withdraw one of the organisation's comments until its deadline" },
       { event: 'CLOSE_ROUND', by: SECRETARIAT, leadsTo: 'next', description: 'close the round before its deadline' },
     ],
   },
@@ -49,6 +51,7 @@ export const STAGE_KIND_CATALOGUE: Record<StageKind, KindDescription> = {
     deadlineLeadsToNext: true,
     events: [
       { event: 'INVITE', by: SECRETARIAT, leadsTo: 'stay', effect: 'invitation', description: 'invite organisations to answer' },
+      { event: 'SET_QUESTIONS', by: SECRETARIAT, leadsTo: 'stay', description: 'set the numbered questions (before any answer arrives)' },
       { event: 'SUBMIT_ANSWERS', by: BOTH, leadsTo: 'stay', effect: 'response', description: 'submit or update answers' },
       { event: 'CLOSE_CALL', by: SECRETARIAT, leadsTo: 'next', description: 'close the call before its deadline' },
     ],
@@ -58,6 +61,7 @@ export const STAGE_KIND_CATALOGUE: Record<StageKind, KindDescription> = {
     deadlineLeadsToNext: false,
     events: [
       { event: 'PRESENT_PROPOSALS', by: SECRETARIAT, leadsTo: 'stay', description: 'record who presented which proposals' },
+      { event: 'RECORD_VERSION', by: SECRETARIAT, leadsTo: 'stay', description: 'store the text as revised in the session' },
       { event: 'RECORD_DISPOSITION', by: SECRETARIAT, leadsTo: 'stay', description: 'record the disposition of a comment' },
       { event: 'FINALISE_TEXT', by: SECRETARIAT, leadsTo: 'next', description: 'finalise the text and move on' },
     ],
@@ -65,7 +69,10 @@ export const STAGE_KIND_CATALOGUE: Record<StageKind, KindDescription> = {
   reading: {
     summary: 'A reading of a frozen text version at a dated meeting in a named room.',
     deadlineLeadsToNext: false,
-    events: [{ event: 'RECORD_READING', by: SECRETARIAT, leadsTo: 'next', description: 'record the reading and its outcome' }],
+    events: [
+      { event: 'RECORD_VERSION', by: SECRETARIAT, leadsTo: 'stay', description: 'store the revised text to be read' },
+      { event: 'RECORD_READING', by: SECRETARIAT, leadsTo: 'next', description: 'record the reading and its outcome' },
+    ],
   },
   decision: {
     summary: 'A body decides at a dated meeting; each outcome leads where `outcomes` says.',

@@ -1,0 +1,65 @@
+import { createApp } from '../../../src/bootstrap/create-app';
+import { AppConfig } from '../../../src/config/app-config';
+import { DemoService } from '../../../src/demo/demo.service';
+import { setup, TestApp } from '../../utils/setup';
+
+/**
+ * The demo `npm start` shows: one contribution whose reminders, escalation and automatic close
+ * all fall within a minute of start-up, created once however often the app restarts.
+ */
+describe('the demo contribution', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await setup({ env: { DEMO: 'true' } });
+  });
+
+  afterAll(async () => t?.close());
+
+  it('is on for `npm start` and off otherwise', () => {
+    expect(AppConfig.fromEnv({ npm_lifecycle_event: 'start' }).demo).toBe(true);
+    expect(AppConfig.fromEnv({ npm_lifecycle_event: 'start', DEMO: 'false' }).demo).toBe(false);
+    expect(AppConfig.fromEnv({ npm_lifecycle_event: 'test' }).demo).toBe(false);
+    expect(AppConfig.fromEnv({}).demo).toBe(false);
+  });
+
+  it('opens a comment round whose deadline, reminders and escalation all fall within a minute', async () => {
+    const { rows: contributions } = await t.db.query(`SELECT id, current_stages, snapshot, created_at FROM contributions`);
+    expect(contributions).toHaveLength(1);
+    const [demo] = contributions;
+    expect(demo.current_stages).toEqual(['comments']);
+    expect(demo.snapshot.context.invited.comments).toHaveLength(3);
+    expect(demo.snapshot.context.responded.comments).toHaveLength(1);
+    const openedAt = demo.created_at.getTime();
+    const [deadline] = (await t.db.query(`SELECT due_at, status FROM deadlines WHERE contribution_id = $1`, [demo.id])).rows;
+    expect(deadline.status).toBe('pending');
+    expect(deadline.due_at.getTime() - openedAt).toBeLessThan(60_000);
+    const { rows: reminders } = await t.db.query(`SELECT kind, before_due, due_at, status FROM reminders WHERE contribution_id = $1 ORDER BY due_at`, [demo.id]);
+    expect(reminders.map((r) => [r.kind, r.before_due, r.status])).toEqual([
+      ['reminder', 'PT30S', 'pending'],
+      ['escalation', 'PT20S', 'pending'],
+      ['reminder', 'PT15S', 'pending'],
+    ]);
+    expect(reminders.every((r) => r.due_at.getTime() > openedAt)).toBe(true);
+    // People in three languages and zones, each able to look at the result with a token printed in the log.
+    const { rows: people } = await t.db.query(`SELECT language, time_zone FROM people WHERE role = 'participant' ORDER BY language`);
+    expect(people.map((p) => `${p.language} ${p.time_zone}`)).toEqual(['en Africa/Nairobi', 'fr Europe/Paris', 'ru Asia/Almaty']);
+  });
+
+  it('is not opened again while it runs, by a restart or a second API process', async () => {
+    const second = await createApp(t.config);
+    await second.init();
+    const again = await second.get(DemoService).ensure();
+    await second.close();
+    expect(again.created).toBe(false);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM contributions`)).rows[0].n).toBe(1);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM people`)).rows[0].n).toBe(4);
+  });
+
+  it('opens a new one once the previous round has closed', async () => {
+    await t.db.query(`UPDATE deadlines SET status = 'fired'`);
+    const run = await t.app.get(DemoService).ensure();
+    expect(run.created).toBe(true);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM contributions`)).rows[0].n).toBe(2);
+  });
+});

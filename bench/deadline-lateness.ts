@@ -79,7 +79,7 @@ async function measureEngine(log: (line: string) => void): Promise<{ burst: Late
     LOG_FORMAT: 'json',
     PORT: '0',
     RECONCILE_INTERVAL_MS: '3600000',
-    ...pick(process.env, ['DB_POOL_SIZE', 'DEADLINE_CONCURRENCY', 'RELAY_BATCH_SIZE']),
+    ...pick(process.env, ['DB_POOL_SIZE', 'DEADLINE_CONCURRENCY', 'DEADLINE_BATCH_SIZE', 'DEADLINE_BATCH_WAIT_MS', 'RELAY_BATCH_SIZE']),
   };
   // This process opens the contributions (API role); the deadlines fire in worker processes, as in production.
   const app = await createApp(AppConfig.fromEnv({ ...env, ROLE: 'api' }));
@@ -172,7 +172,9 @@ interface WorkerProcess {
 
 /** The application entry in its own process (compiled on the fly, like this script), ROLE=worker. */
 async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../src/main.ts')], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker, where the time goes.
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', join(__dirname, '../src/main.ts')], {
     cwd: join(__dirname, '..'),
     env: { ...process.env, ...env, DEMO: 'false' },
     stdio: ['ignore', 'ignore', 'pipe'],

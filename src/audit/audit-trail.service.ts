@@ -10,38 +10,10 @@ export interface ChainHead {
   headHash: string | null;
 }
 
-/** Column order of `recordValues`, for the transition path's single-statement commit. */
+/** The columns the transition path writes (see contributions/transition-store.util.ts). */
 export const RECORD_COLUMNS = `contribution_id, seq, kind, event_type, from_stages, to_stages, payload, details,
   actor_person_id, actor_name, actor_role, actor_organisation_id, actor_organisation_name, organisation_id, reason,
   occurred_at, recorded_at, definition_id, definition_key, definition_version, contribution_version, prev_hash, hash`;
-
-export function recordValues(record: TransitionRecord): unknown[] {
-  return [
-    record.contributionId,
-    record.seq,
-    record.kind,
-    record.eventType,
-    record.fromStages,
-    record.toStages,
-    JSON.stringify(record.payload),
-    JSON.stringify(record.details),
-    record.actorPersonId,
-    record.actorName,
-    record.actorRole,
-    record.actorOrganisationId,
-    record.actorOrganisationName,
-    record.organisationId,
-    record.reason,
-    record.occurredAt,
-    record.recordedAt,
-    record.definitionId,
-    record.definitionKey,
-    record.definitionVersion,
-    record.contributionVersion,
-    record.prevHash,
-    record.hash,
-  ];
-}
 
 export interface VerificationResult {
   contributionId: string;

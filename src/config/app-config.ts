@@ -39,7 +39,9 @@ const envSchema = z.object({
   RELAY_BATCH_SIZE: z.coerce.number({ message: 'use a whole number such as 1000' }).int().min(1).max(10_000).default(1000),
   RECONCILE_INTERVAL_MS: z.coerce.number({ message: 'use milliseconds such as 60000' }).int().min(1000).default(60_000),
   JOB_LOCK_MS: z.coerce.number({ message: 'use milliseconds such as 30000' }).int().min(500).max(600_000).default(30_000),
-  DEADLINE_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 50' }).int().min(1).max(1000).default(50),
+  DEADLINE_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 400' }).int().min(1).max(5000).default(400),
+  DEADLINE_BATCH_SIZE: z.coerce.number({ message: 'use a whole number such as 100' }).int().min(1).max(1000).default(100),
+  DEADLINE_BATCH_WAIT_MS: z.coerce.number({ message: 'use milliseconds such as 5' }).int().min(0).max(1000).default(5),
   WORKER_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 10' }).int().min(1).max(1000).default(10),
   WEBHOOK_ATTEMPTS: z.coerce.number({ message: 'use a whole number such as 8' }).int().min(1).max(50).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number({ message: 'use milliseconds such as 5000' }).int().min(10).default(5000),
@@ -76,6 +78,10 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   readonly jobLockMs: number;
   readonly deadlineConcurrency: number;
+  /** Deadline firings applied in one transaction, at most… */
+  readonly deadlineBatchSize: number;
+  /** …gathered for at most this long. */
+  readonly deadlineBatchWaitMs: number;
   readonly workerConcurrency: number;
   readonly webhookAttempts: number;
   readonly webhookBackoffMs: number;
@@ -102,6 +108,8 @@ export class AppConfig {
     this.reconcileIntervalMs = values.RECONCILE_INTERVAL_MS;
     this.jobLockMs = values.JOB_LOCK_MS;
     this.deadlineConcurrency = values.DEADLINE_CONCURRENCY;
+    this.deadlineBatchSize = values.DEADLINE_BATCH_SIZE;
+    this.deadlineBatchWaitMs = values.DEADLINE_BATCH_WAIT_MS;
     this.workerConcurrency = values.WORKER_CONCURRENCY;
     this.webhookAttempts = values.WEBHOOK_ATTEMPTS;
     this.webhookBackoffMs = values.WEBHOOK_BACKOFF_MS;

@@ -49,6 +49,12 @@ export interface TransitionHook {
   readonly name: string;
   beforeTransition?(context: TransitionContext): Promise<void>;
   afterTransition?(context: AppliedTransitionContext): Promise<void>;
+  /**
+   * Optional: the same for several transitions of one batch (each on a different contribution,
+   * all in one transaction), so a hook can do in one query what it would otherwise do in one per
+   * transition. Without it, `beforeTransition` is called for each.
+   */
+  beforeTransitions?(contexts: TransitionContext[]): Promise<void>;
 }
 
 /** Adds a section (e.g. `deadlines`) to the contribution as GET /contributions/:id shows it. */
@@ -74,12 +80,16 @@ export class ContributionExtensions {
     this.sections.push(section);
   }
 
-  async beforeTransition(context: TransitionContext): Promise<void> {
-    for (const hook of this.hooks) if (hook.beforeTransition) await hook.beforeTransition(context);
+  async beforeTransitions(contexts: TransitionContext[]): Promise<void> {
+    if (contexts.length === 0) return;
+    for (const hook of this.hooks) {
+      if (hook.beforeTransitions && contexts.length > 1) await hook.beforeTransitions(contexts);
+      else if (hook.beforeTransition) for (const context of contexts) await hook.beforeTransition(context);
+    }
   }
 
-  async afterTransition(context: AppliedTransitionContext): Promise<void> {
-    for (const hook of this.hooks) if (hook.afterTransition) await hook.afterTransition(context);
+  async afterTransitions(contexts: AppliedTransitionContext[]): Promise<void> {
+    for (const hook of this.hooks) if (hook.afterTransition) for (const context of contexts) await hook.afterTransition(context);
   }
 
   async describe(contributions: Contribution[], em: EntityManager): Promise<Array<Record<string, unknown>>> {

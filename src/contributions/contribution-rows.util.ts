@@ -62,3 +62,13 @@ export async function readContribution(em: EntityManager, id: string): Promise<C
   const rows: ContributionRow[] = await em.query(`SELECT ${COLUMNS} FROM contributions WHERE id = $1`, [id]);
   return rows[0] ? toContribution(rows[0]) : undefined;
 }
+
+/** Reads and row-locks several contributions, in id order so concurrent batches never deadlock. */
+export async function lockContributions(em: EntityManager, ids: string[]): Promise<Map<string, Contribution>> {
+  if (ids.length === 1) {
+    const one = await lockContribution(em, ids[0]);
+    return new Map(one ? [[one.id, one]] : []);
+  }
+  const rows: ContributionRow[] = await em.query(`SELECT ${COLUMNS} FROM contributions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  return new Map(rows.map((row) => [row.id, toContribution(row)]));
+}

@@ -4,65 +4,32 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuthException } from '../auth/auth.exception';
-import { AuditTrailService, RECORD_COLUMNS, recordValues } from '../audit/audit-trail.service';
+import { AuditTrailService } from '../audit/audit-trail.service';
 import { TransitionRecord } from '../audit/entities/transition-record.entity';
 import { CompiledWorkflow } from '../workflows/definition/compiled-workflow';
 import { DEADLINE_EVENT_PREFIX } from '../workflows/definition/definition.types';
 import { EngineEvent, EngineSnapshot } from '../workflows/definition/engine-machine.types';
 import { WorkflowsService } from '../workflows/workflows.service';
-import { AppliedTransitionContext, ContributionExtensions, OutboxEntry, TransitionContext } from './contribution-extensions';
+import { AppliedTransitionContext, ContributionExtensions, TransitionContext } from './contribution-extensions';
 import { ContributionException } from './contribution.exception';
-import { lockContribution } from './contribution-rows.util';
+import { lockContributions } from './contribution-rows.util';
 import { Contribution } from './entities/contribution.entity';
 import { resolveOccurredAt } from './occurred-at.util';
+import { claimIdempotencyKeys, commitRecords, RecordToCommit, storeIdempotentResponse } from './transition-store.util';
+import { NewContribution, TransitionOutcome, TransitionRequest, TransitionResult } from './transition.types';
 
-/** Every committed record also queues this, for whatever reacts to transitions (notifications, caches). */
-export const TRANSITION_RECORDED_TOPIC = 'transition.recorded';
-const RECORD_VALUE_COUNT = 23;
+export type { NewContribution, TransitionCommand, TransitionOptions, TransitionOutcome, TransitionRequest, TransitionResult } from './transition.types';
 
-export interface TransitionCommand {
-  type: string;
-  payload?: Record<string, unknown>;
-  occurredAt?: Date;
-  reason?: string | null;
+interface Entry {
+  request: TransitionRequest;
+  /** Position in the caller's list, so results come back in the caller's order. */
+  index: number;
 }
 
-export interface TransitionOptions {
-  /** If-Match: refuse (409) unless the contribution is at this version. */
-  expectedVersion?: number;
-  /** A retry with the same key returns the first response and changes nothing. */
-  idempotencyKey?: string;
-  /** Builds the response stored for idempotent replays; runs inside the transaction. */
-  render?: (outcome: TransitionOutcome, em: EntityManager) => Promise<unknown>;
-  /** For engine-sent events (deadlines): an event the state no longer accepts is recorded as a no-op, not refused. */
-  noopIfNotAccepted?: boolean;
-}
-
-export interface TransitionOutcome {
-  kind: 'created' | 'transition' | 'noop';
-  contribution: Contribution;
-  record: TransitionRecord;
-  workflow: CompiledWorkflow;
-  snapshot: EngineSnapshot;
-}
-
-export type TransitionResult = { replayed: false; outcome: TransitionOutcome; response?: unknown } | { replayed: true; response: unknown };
-
-export interface NewContribution {
-  workflow: string;
-  workflowVersion?: number;
-  symbol?: string | null;
-  title: string;
-  source?: string | null;
-  originalLanguage?: string | null;
-  agendaItem?: string | null;
-  purpose?: string | null;
-  actionRequired?: string | null;
-  /** Deadlines for initial stages whose deadline is supplied by the opening event. */
-  deadline?: string;
-  deadlines?: Record<string, string>;
-  occurredAt?: Date;
-  reason?: string | null;
+interface Prepared extends Entry {
+  context: TransitionContext;
+  definitionKey: string;
+  definitionVersion: number;
 }
 
 /**
@@ -70,6 +37,9 @@ export interface NewContribution {
  * version, rehydrate the snapshot, refuse what the state does not accept, apply XState's pure
  * transition, let domain hooks write their rows, append the hash-chained record, write the
  * new snapshot and version, and queue outbox rows for whatever must happen after commit.
+ *
+ * The same code applies one event (`apply`) or a batch of engine events in one transaction
+ * (`applyBatch`); each statement serves the whole batch.
  */
 @Injectable()
 export class TransitionService {
@@ -135,9 +105,9 @@ export class TransitionService {
           version: 1,
           creation: true,
         };
-        await this.extensions.afterTransition(context);
+        await this.extensions.afterTransitions([context]);
         const record = this.chainRecord(context, 'created', input.reason ?? null, entity.key, entity.version);
-        await this.commit(em, record, context.outbox, null);
+        await commitRecords(em, [{ record, outbox: context.outbox }]);
         contribution.headSeq = record.seq;
         contribution.headHash = record.hash;
         return { kind: 'created' as const, contribution, record, workflow, snapshot };
@@ -150,99 +120,173 @@ export class TransitionService {
     }
   }
 
-  async apply(contributionId: string, command: TransitionCommand, actor: Actor, options: TransitionOptions = {}): Promise<TransitionResult> {
-    const requestHash = options.idempotencyKey ? hashRequest(contributionId, command, options.expectedVersion) : undefined;
-    return this.dataSource.transaction(async (em) => {
-      if (options.idempotencyKey) {
-        const replay = await this.claimIdempotencyKey(em, actor, options.idempotencyKey, requestHash!, contributionId);
-        if (replay) return replay;
+  async apply(contributionId: string, command: TransitionRequest['command'], actor: Actor, options: TransitionRequest['options'] = {}): Promise<TransitionResult> {
+    const [result] = await this.dataSource.transaction((em) => this.applyAll(em, [{ contributionId, command, actor, options }]));
+    return result;
+  }
+
+  /**
+   * Applies many events in ONE transaction (one commit for all), each exactly as `apply` would.
+   * For engine events that come in bursts (deadlines). If any of them fails, the batch rolls back
+   * and each is applied on its own instead, so one bad event cannot hold the others back.
+   */
+  async applyBatch(requests: TransitionRequest[]): Promise<Array<PromiseSettledResult<TransitionResult>>> {
+    try {
+      const results = await this.dataSource.transaction((em) => this.applyAll(em, requests));
+      return results.map((value) => ({ status: 'fulfilled' as const, value }));
+    } catch {
+      return Promise.allSettled(requests.map((request) => this.apply(request.contributionId, request.command, request.actor, request.options)));
+    }
+  }
+
+  /** A contribution appears at most once per pass; a repeat waits for the next pass and sees the first one's effect. */
+  private async applyAll(em: EntityManager, requests: TransitionRequest[]): Promise<TransitionResult[]> {
+    const results: TransitionResult[] = new Array(requests.length);
+    let remaining: Entry[] = requests.map((request, index) => ({ request, index }));
+    while (remaining.length > 0) {
+      const pass: Entry[] = [];
+      const later: Entry[] = [];
+      const seen = new Set<string>();
+      for (const entry of remaining) {
+        (seen.has(entry.request.contributionId) ? later : pass).push(entry);
+        seen.add(entry.request.contributionId);
       }
+      await this.applyPass(em, pass, results);
+      remaining = later;
+    }
+    return results;
+  }
 
-      const contribution = await lockContribution(em, contributionId);
-      if (!contribution) throw ContributionException.notFound(contributionId);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== contribution.version) {
-        throw ContributionException.versionMismatch(options.expectedVersion, contribution.version);
-      }
+  private async applyPass(em: EntityManager, entries: Entry[], results: TransitionResult[]): Promise<void> {
+    const live = await this.claimKeys(em, entries, results);
+    if (live.length === 0) return;
+    const rows = await lockContributions(
+      em,
+      [...new Set(live.map((entry) => entry.request.contributionId))].sort(),
+    );
 
-      const definition = await this.workflows.resolve(contribution.definitionId, undefined, em);
-      const workflow = this.workflows.compile(definition);
-      const before = workflow.restore(contribution.snapshot);
-      const recordedAt = new Date();
-      const occurredAt = resolveOccurredAt(command.occurredAt, actor, recordedAt);
-      const event: EngineEvent = {
-        type: command.type,
-        payload: command.payload ?? {},
-        actor: { role: engineRole(actor), organisationId: actor.organisationId },
-        organisationId: await this.subjectOrganisation(em, command, actor),
-      };
-      this.checkSender(workflow, event, actor, before);
+    const prepared: Prepared[] = [];
+    for (const entry of live) prepared.push(await this.prepare(em, entry, rows.get(entry.request.contributionId)));
+    // The machine decides first: a payload is only worth validating for an event the state accepts.
+    await this.extensions.beforeTransitions(prepared.filter((p) => !p.context.noop).map((p) => p.context));
 
-      const context: TransitionContext = {
-        em,
-        contribution,
-        workflow,
-        actor,
-        event,
-        occurredAt,
-        recordedAt,
-        before,
-        fromStages: workflow.activeStages(before.value),
-        details: {},
-        outbox: [],
-      };
-      // The machine decides first: a payload is only worth validating for an event the state accepts.
-      if (!workflow.accepts(before, event)) {
-        if (!options.noopIfNotAccepted) {
-          throw ContributionException.eventNotAllowed(event.type, workflow.currentStages(before.value), workflow.allowedEvents(before));
-        }
-        context.noop = { reason: `${event.type} no longer applies: current stages are ${workflow.currentStages(before.value).join(', ') || 'none'}` };
-      } else {
-        await this.extensions.beforeTransition(context);
-      }
-
-      let outcome: TransitionOutcome;
-      if (context.noop) {
-        context.details.noop = context.noop.reason;
-        const record = this.chainRecord({ ...context, toStages: context.fromStages, version: contribution.version }, 'noop', command.reason ?? null, definition.key, definition.version);
-        await this.commit(em, record, context.outbox, null);
-        Object.assign(contribution, { headSeq: record.seq, headHash: record.hash });
-        outcome = { kind: 'noop', contribution, record, workflow, snapshot: before };
-      } else {
-        const after = workflow.apply(before, event);
-        const toStages = workflow.activeStages(after.value);
-        const applied: AppliedTransitionContext = {
-          ...context,
+    const applied: Array<Prepared & { context: AppliedTransitionContext }> = [];
+    for (const item of prepared) {
+      const { context } = item;
+      if (context.noop) continue;
+      const after = context.workflow.apply(context.before, context.event);
+      const toStages = context.workflow.activeStages(after.value);
+      applied.push({
+        ...item,
+        context: Object.assign(context, {
           after,
           toStages,
           entered: toStages.filter((id) => !context.fromStages.includes(id)),
           exited: context.fromStages.filter((id) => !toStages.includes(id)),
-          version: contribution.version + 1,
+          version: context.contribution.version + 1,
           creation: false,
-        };
-        await this.extensions.afterTransition(applied);
-        const record = this.chainRecord(applied, 'transition', command.reason ?? null, definition.key, definition.version);
-        const moved = {
-          snapshot: workflow.persist(after),
-          currentStages: workflow.currentStages(after.value),
-          status: after.status === 'done' ? ('done' as const) : ('active' as const),
-          version: applied.version,
-        };
-        await this.commit(em, record, applied.outbox, moved);
-        Object.assign(contribution, moved, { headSeq: record.seq, headHash: record.hash, updatedAt: recordedAt });
-        outcome = { kind: 'transition', contribution, record, workflow, snapshot: after };
-      }
+        }) as AppliedTransitionContext,
+      });
+    }
+    await this.extensions.afterTransitions(applied.map((item) => item.context));
 
-      let response: unknown;
-      if (options.idempotencyKey && options.render) {
-        response = await options.render(outcome, em);
-        await em.query('UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE scope = $1 AND key = $2', [
-          idempotencyScope(actor),
-          options.idempotencyKey,
-          JSON.stringify(response),
-        ]);
+    const commits: Array<RecordToCommit & { item: Prepared; after: EngineSnapshot }> = prepared.map((item) => {
+      const { context } = item;
+      const reason = item.request.command.reason ?? null;
+      if (context.noop) {
+        context.details.noop = context.noop.reason;
+        const record = this.chainRecord({ ...context, toStages: context.fromStages, version: context.contribution.version }, 'noop', reason, item.definitionKey, item.definitionVersion);
+        return { item, record, outbox: context.outbox, after: context.before };
       }
-      return { replayed: false as const, outcome, response };
+      const appliedContext = context as AppliedTransitionContext;
+      const record = this.chainRecord(appliedContext, 'transition', reason, item.definitionKey, item.definitionVersion);
+      return {
+        item,
+        record,
+        outbox: context.outbox,
+        after: appliedContext.after,
+        moved: {
+          snapshot: context.workflow.persist(appliedContext.after),
+          currentStages: context.workflow.currentStages(appliedContext.after.value),
+          status: appliedContext.after.status === 'done' ? 'done' : 'active',
+          version: appliedContext.version,
+        },
+      };
     });
+    await commitRecords(em, commits);
+
+    for (const { item, record, after, moved } of commits) {
+      const { contribution, workflow } = item.context;
+      Object.assign(contribution, { headSeq: record.seq, headHash: record.hash }, moved ? { ...moved, updatedAt: item.context.recordedAt } : {});
+      const outcome: TransitionOutcome = { kind: moved ? 'transition' : 'noop', contribution, record, workflow, snapshot: after };
+      const { idempotencyKey, render } = item.request.options ?? {};
+      let response: unknown;
+      if (idempotencyKey && render) {
+        response = await render(outcome, em);
+        await storeIdempotentResponse(em, idempotencyScope(item.request.actor), idempotencyKey, response);
+      }
+      results[item.index] = { replayed: false, outcome, response };
+    }
+  }
+
+  /** Claims the entries' idempotency keys; a key already used answers with its first result. */
+  private async claimKeys(em: EntityManager, entries: Entry[], results: TransitionResult[]): Promise<Entry[]> {
+    const keyed = entries.filter((entry) => entry.request.options?.idempotencyKey);
+    if (keyed.length === 0) return entries;
+    const hashes = keyed.map(({ request }) => hashRequest(request));
+    const previous = await claimIdempotencyKeys(
+      em,
+      keyed.map(({ request }, i) => ({ scope: idempotencyScope(request.actor), key: request.options!.idempotencyKey!, requestHash: hashes[i], contributionId: request.contributionId })),
+    );
+    const replayed = new Set<Entry>();
+    keyed.forEach((entry, i) => {
+      const first = previous[i];
+      if (!first) return;
+      if (first.requestHash !== hashes[i]) throw ContributionException.idempotencyKeyReused();
+      results[entry.index] = { replayed: true, response: first.response };
+      replayed.add(entry);
+    });
+    return entries.filter((entry) => !replayed.has(entry));
+  }
+
+  private async prepare(em: EntityManager, entry: Entry, contribution: Contribution | undefined): Promise<Prepared> {
+    const { contributionId, command, actor, options = {} } = entry.request;
+    if (!contribution) throw ContributionException.notFound(contributionId);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== contribution.version) {
+      throw ContributionException.versionMismatch(options.expectedVersion, contribution.version);
+    }
+    const definition = await this.workflows.resolve(contribution.definitionId, undefined, em);
+    const workflow = this.workflows.compile(definition);
+    const before = workflow.restore(contribution.snapshot);
+    const recordedAt = new Date();
+    const occurredAt = resolveOccurredAt(command.occurredAt, actor, recordedAt);
+    const event: EngineEvent = {
+      type: command.type,
+      payload: command.payload ?? {},
+      actor: { role: engineRole(actor), organisationId: actor.organisationId },
+      organisationId: await this.subjectOrganisation(em, command, actor),
+    };
+    this.checkSender(workflow, event, actor, before);
+    const context: TransitionContext = {
+      em,
+      contribution,
+      workflow,
+      actor,
+      event,
+      occurredAt,
+      recordedAt,
+      before,
+      fromStages: workflow.activeStages(before.value),
+      details: {},
+      outbox: [],
+    };
+    if (!workflow.accepts(before, event)) {
+      if (!options.noopIfNotAccepted) {
+        throw ContributionException.eventNotAllowed(event.type, workflow.currentStages(before.value), workflow.allowedEvents(before));
+      }
+      context.noop = { reason: `${event.type} no longer applies: current stages are ${workflow.currentStages(before.value).join(', ') || 'none'}` };
+    }
+    return { ...entry, context, definitionKey: definition.key, definitionVersion: definition.version };
   }
 
   /** Who may send this event at all, regardless of the current stage: 403 before 409. */
@@ -260,7 +304,7 @@ export class TransitionService {
   }
 
   /** The organisation an event is about: a participant's own; a secretariat may name one. */
-  private async subjectOrganisation(em: EntityManager, command: TransitionCommand, actor: Actor): Promise<string | null> {
+  private async subjectOrganisation(em: EntityManager, command: TransitionRequest['command'], actor: Actor): Promise<string | null> {
     const named = command.payload?.organisationId;
     if (named !== undefined && typeof named !== 'string') throw ContributionException.invalidEvent('payload.organisationId', 'must be an organisation id (UUID)');
     if (actor.role === 'participant') {
@@ -274,19 +318,6 @@ export class TransitionService {
     const [found] = await em.query('SELECT 1 FROM organisations WHERE id = $1', [named]);
     if (!found) throw ContributionException.invalidEvent('payload.organisationId', `no organisation ${named}; create it first`);
     return named;
-  }
-
-  private async claimIdempotencyKey(em: EntityManager, actor: Actor, key: string, requestHash: string, contributionId: string): Promise<TransitionResult | undefined> {
-    const scope = idempotencyScope(actor);
-    // A concurrent request with the same key waits here until the first commits or rolls back.
-    const claimed = await em.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, contribution_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
-      [scope, key, requestHash, contributionId],
-    );
-    if (claimed.length > 0) return undefined;
-    const [existing] = await em.query('SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
-    if (!existing || existing.request_hash !== requestHash) throw ContributionException.idempotencyKeyReused();
-    return { replayed: true, response: existing.response };
   }
 
   private chainRecord(
@@ -319,67 +350,6 @@ export class TransitionService {
       contributionVersion: context.version,
     });
   }
-
-  /**
-   * Appends the record, moves the contribution's head (and, for a real transition, its snapshot)
-   * and queues the outbox rows in ONE statement: fewer round trips while the row lock is held.
-   */
-  private async commit(em: EntityManager, record: TransitionRecord, outbox: OutboxEntry[], moved: ContributionMove | null): Promise<void> {
-    const entries: OutboxEntry[] = [
-      ...outbox,
-      {
-        topic: TRANSITION_RECORDED_TOPIC,
-        payload: {
-          contributionId: record.contributionId,
-          seq: record.seq,
-          kind: record.kind,
-          eventType: record.eventType,
-          fromStages: record.fromStages,
-          toStages: record.toStages,
-          organisationId: record.organisationId,
-        },
-      },
-    ];
-    const params = [
-      ...recordValues(record),
-      record.contributionId,
-      record.seq,
-      record.hash,
-      entries.map((entry) => entry.topic),
-      entries.map((entry) => JSON.stringify(entry.payload)),
-    ];
-    const p = (index: number) => `$${index}`;
-    const base = RECORD_VALUE_COUNT;
-    let move = '';
-    if (moved) {
-      params.push(JSON.stringify(moved.snapshot), moved.currentStages, moved.status, moved.version);
-      move = `, snapshot = ${p(base + 6)}, current_stages = ${p(base + 7)}, status = ${p(base + 8)}, version = ${p(base + 9)}, updated_at = now()`;
-    }
-    const [{ id }] = await em.query(
-      `WITH record AS (
-         INSERT INTO transition_records (${RECORD_COLUMNS}) VALUES (${Array.from({ length: base }, (_, i) => p(i + 1)).join(', ')}) RETURNING id
-       ), moved AS (
-         UPDATE contributions SET head_seq = ${p(base + 2)}, head_hash = ${p(base + 3)}${move} WHERE id = ${p(base + 1)} RETURNING id
-       ), queued AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT entry.topic,
-                CASE WHEN entry.topic = '${TRANSITION_RECORDED_TOPIC}' THEN entry.payload::jsonb || jsonb_build_object('recordId', (SELECT id::text FROM record))
-                     ELSE entry.payload::jsonb END
-           FROM unnest(${p(base + 4)}::text[], ${p(base + 5)}::text[]) AS entry(topic, payload)
-         RETURNING id
-       )
-       SELECT (SELECT id FROM record) AS id, (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM queued) AS queued`,
-      params,
-    );
-    record.id = String(id);
-  }
-}
-
-interface ContributionMove {
-  snapshot: unknown;
-  currentStages: string[];
-  status: 'active' | 'done';
-  version: number;
 }
 
 function engineRole(actor: Actor): EngineEvent['actor']['role'] {
@@ -391,14 +361,14 @@ function idempotencyScope(actor: Actor): string {
   return actor.personId ?? 'system';
 }
 
-function hashRequest(contributionId: string, command: TransitionCommand, expectedVersion?: number): string {
+function hashRequest({ contributionId, command, options }: TransitionRequest): string {
   const canonical = canonicalize({
     contributionId,
     type: command.type,
     payload: command.payload ?? {},
     occurredAt: command.occurredAt?.toISOString() ?? null,
     reason: command.reason ?? null,
-    expectedVersion: expectedVersion ?? null,
+    expectedVersion: options?.expectedVersion ?? null,
   });
   return createHash('sha256').update(canonical ?? '', 'utf8').digest('hex');
 }

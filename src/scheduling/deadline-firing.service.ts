@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { MicroBatcher } from '../common/batching/micro-batcher';
+import { AppConfig } from '../config/app-config';
 import { UnrecoverableError } from 'bullmq';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { DomainException } from '../common/errors/domain.exception';
 import { ContributionExceptionCode } from '../contributions/contribution.exception';
-import { TransitionService } from '../contributions/transition.service';
+import { TransitionRequest, TransitionResult, TransitionService } from '../contributions/transition.service';
 import { deadlineEventType } from '../workflows/definition/definition.types';
 import type { JobOutcome, JobPayloads } from '../queues/job-catalogue';
 import { jobIds } from '../queues/job-ids.util';
@@ -17,23 +19,38 @@ export const LATE_AFTER_MS = 60_000;
  * otherwise a recorded no-op. The idempotency key (one per deadline and generation) makes a
  * re-run of the same job (a crashed worker, a re-created job) return the first result instead of
  * writing a second record.
+ *
+ * Deadlines come in bursts (a whole call closing at midnight), so concurrent firings are applied
+ * in small batches, one transaction each: one commit for many transitions instead of one each.
  */
 @Injectable()
 export class DeadlineFiringService {
   private readonly logger = new Logger(DeadlineFiringService.name);
+  private readonly batcher: MicroBatcher<TransitionRequest, TransitionResult>;
 
-  constructor(private readonly transitions: TransitionService) {}
+  constructor(
+    private readonly transitions: TransitionService,
+    config: AppConfig,
+  ) {
+    this.batcher = new MicroBatcher({
+      run: (requests) => this.transitions.applyBatch(requests),
+      maxItems: config.deadlineBatchSize,
+      maxWaitMs: config.deadlineBatchWaitMs,
+      // Each batch holds one connection; leave most of the pool to everything else.
+      maxInFlight: Math.max(1, Math.floor(config.dbPoolSize / 4)),
+    });
+  }
 
   async fire(data: JobPayloads['deadline.fire']): Promise<JobOutcome> {
     const lateByMs = Date.now() - Date.parse(data.dueAt);
     const late = data.late === true || lateByMs > LATE_AFTER_MS;
     try {
-      const result = await this.transitions.apply(
-        data.contributionId,
-        { type: deadlineEventType(data.stageId), payload: { deadlineId: data.deadlineId, generation: data.generation, late } },
-        SYSTEM_ACTOR,
-        { noopIfNotAccepted: true, idempotencyKey: jobIds.deadline(data.deadlineId, data.generation) },
-      );
+      const result = await this.batcher.submit({
+        contributionId: data.contributionId,
+        command: { type: deadlineEventType(data.stageId), payload: { deadlineId: data.deadlineId, generation: data.generation, late } },
+        actor: SYSTEM_ACTOR,
+        options: { noopIfNotAccepted: true, idempotencyKey: jobIds.deadline(data.deadlineId, data.generation) },
+      });
       if (result.replayed) return { status: 'skipped', detail: 'already recorded by an earlier run of this job' };
       const { outcome } = result;
       const where = `stage "${data.stageId}" of contribution ${data.contributionId}`;

@@ -65,8 +65,14 @@ export class DeadlinesHook implements TransitionHook, OnModuleInit {
   }
 
   async beforeTransition(context: TransitionContext): Promise<void> {
-    if (context.event.type.startsWith(DEADLINE_EVENT_PREFIX)) await this.checkFiring(context);
+    if (context.event.type.startsWith(DEADLINE_EVENT_PREFIX)) await this.checkFirings([context]);
     else if (context.event.type === EXTEND_DEADLINE_EVENT) await this.prepareExtension(context);
+  }
+
+  /** A burst of deadline firings is checked with one statement for the whole batch. */
+  async beforeTransitions(contexts: TransitionContext[]): Promise<void> {
+    await this.checkFirings(contexts.filter((context) => context.event.type.startsWith(DEADLINE_EVENT_PREFIX)));
+    for (const context of contexts) if (context.event.type === EXTEND_DEADLINE_EVENT) await this.prepareExtension(context);
   }
 
   async afterTransition(context: AppliedTransitionContext): Promise<void> {
@@ -78,35 +84,58 @@ export class DeadlinesHook implements TransitionHook, OnModuleInit {
 
   /**
    * A deadline job is only honoured if its row is still pending at the same generation. One
-   * statement locks the stage's pending rows, fires the matching one and silences its reminders
-   * (this runs for every deadline, so round trips count).
+   * statement locks the stages' pending rows, fires the matching ones and silences their
+   * reminders, for one firing or a whole batch (this runs for every deadline: round trips count).
    */
-  private async checkFiring(context: TransitionContext): Promise<void> {
-    const stageId = context.event.type.slice(DEADLINE_EVENT_PREFIX.length);
-    const { deadlineId, generation } = context.event.payload ?? {};
-    const firedAt = context.recordedAt;
-    const rows: Array<PendingRow & { fired: boolean }> = await context.em.query(
-      `WITH pending AS (
-         SELECT id, organisation_id, due_at, generation, time_zone FROM deadlines
-          WHERE contribution_id = $1 AND stage_id = $2 AND status = 'pending' FOR UPDATE
+  private async checkFirings(contexts: TransitionContext[]): Promise<void> {
+    if (contexts.length === 0) return;
+    const inputs = contexts.map((context) => {
+      const { deadlineId, generation } = context.event.payload ?? {};
+      return {
+        contributionId: context.contribution.id,
+        stageId: context.event.type.slice(DEADLINE_EVENT_PREFIX.length),
+        deadlineId: typeof deadlineId === 'string' && UUID.test(deadlineId) ? deadlineId : null,
+        generation: Number.isInteger(generation) ? (generation as number) : null,
+        firedAt: context.recordedAt,
+        late: context.event.payload?.late === true,
+      };
+    });
+    const rows: Array<PendingRow & { contribution_id: string; stage_id: string; fired: boolean }> = await contexts[0].em.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::timestamptz[], $6::boolean[])
+           AS i(contribution_id, stage_id, deadline_id, generation, fired_at, late)
+       ), pending AS (
+         SELECT d.id, d.contribution_id, d.stage_id, d.organisation_id, d.due_at, d.generation, d.time_zone
+           FROM deadlines d JOIN input i ON d.contribution_id = i.contribution_id AND d.stage_id = i.stage_id
+          WHERE d.status = 'pending' FOR UPDATE OF d
        ), fired AS (
-         UPDATE deadlines d SET status = 'fired', fired_at = $5, late = $6, updated_at = now()
-           FROM pending p WHERE d.id = p.id AND p.id = $3 AND p.generation = $4 RETURNING d.id
+         UPDATE deadlines d SET status = 'fired', fired_at = i.fired_at, late = i.late, updated_at = now()
+           FROM input i, pending p WHERE d.id = p.id AND p.id = i.deadline_id AND p.generation = i.generation RETURNING d.id
        ), silenced AS (
          UPDATE reminders SET status = 'cancelled', outcome = '{"reason":"the deadline passed"}', updated_at = now()
           WHERE deadline_id IN (SELECT id FROM fired) AND status = 'pending'
        )
        SELECT p.*, p.id IN (SELECT id FROM fired) AS fired FROM pending p`,
       [
-        context.contribution.id,
-        stageId,
-        typeof deadlineId === 'string' && UUID.test(deadlineId) ? deadlineId : null,
-        Number.isInteger(generation) ? generation : null,
-        firedAt,
-        context.event.payload?.late === true,
+        inputs.map((i) => i.contributionId),
+        inputs.map((i) => i.stageId),
+        inputs.map((i) => i.deadlineId),
+        inputs.map((i) => i.generation),
+        inputs.map((i) => i.firedAt),
+        inputs.map((i) => i.late),
       ],
     );
-    const pending = rows.map(toPending);
+    contexts.forEach((context, index) => {
+      const { contributionId, stageId } = inputs[index];
+      this.decideFiring(context, rows.filter((row) => row.contribution_id === contributionId && row.stage_id === stageId).map(toPending));
+    });
+  }
+
+  /** Fire, or record why not: the row is gone, the job is from before an extension, or an organisation still has time. */
+  private decideFiring(context: TransitionContext, pending: PendingDeadline[]): void {
+    const stageId = context.event.type.slice(DEADLINE_EVENT_PREFIX.length);
+    const { deadlineId, generation } = context.event.payload ?? {};
+    const firedAt = context.recordedAt;
     const deadline = pending.find((row) => row.id === deadlineId);
     context.details.deadline = { deadlineId, generation, stage: stageId };
     if (!deadline) {

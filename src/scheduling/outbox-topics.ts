@@ -6,8 +6,6 @@ export const DEADLINE_TOPICS = {
   invited: 'deadline.invited',
 } as const;
 
-/** Written by the transition path itself for every record; nothing to schedule for it here. */
-export const TRANSITION_RECORDED_TOPIC = 'transition.recorded';
 
 export interface DeadlineScheduledPayload {
   deadlineId: string;

@@ -65,11 +65,10 @@ describe('planRelay', () => {
     expect(plan.remove).toEqual([{ name: 'reminder.send', id: 'reminder-r-2' }]);
   });
 
-  it('turns notices into one delivery job each and ignores transition records', () => {
+  it('turns notices into one delivery job each and reports topics it does not know', () => {
     const plan = planRelay([
       { id: '1', topic: 'notification.email', payload: { notificationId: 'n-1' } },
       { id: '2', topic: 'webhook.delivery', payload: { deliveryId: 'd-1' } },
-      { id: '3', topic: 'transition.recorded', payload: { contributionId } },
       { id: '4', topic: 'something.else', payload: {} },
     ]);
     expect(plan.add.map((job) => [job.name, job.id])).toEqual([

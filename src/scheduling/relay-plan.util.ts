@@ -2,7 +2,7 @@ import { NOTIFICATION_TOPICS } from '../notifications/notification-topics';
 import { JobSpec } from '../queues/job-catalogue';
 import { jobIds } from '../queues/job-ids.util';
 import type { JobRef } from '../queues/job-queues.service';
-import { DEADLINE_TOPICS, DeadlineCancelledPayload, DeadlineScheduledPayload, TRANSITION_RECORDED_TOPIC } from './outbox-topics';
+import { DEADLINE_TOPICS, DeadlineCancelledPayload, DeadlineScheduledPayload } from './outbox-topics';
 
 export interface OutboxRow {
   id: string;
@@ -59,8 +59,6 @@ export function planRelay(rows: OutboxRow[]): RelayPlan {
         break;
       case NOTIFICATION_TOPICS.webhook:
         plan.add.push({ name: 'webhook.deliver', id: jobIds.webhook(String(row.payload.deliveryId)), data: { deliveryId: String(row.payload.deliveryId) } });
-        break;
-      case TRANSITION_RECORDED_TOPIC:
         break;
       default:
         if (!plan.unknown.includes(row.topic)) plan.unknown.push(row.topic);

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { measureApiLatency } from './api-latency';
+import { measureDeadlineLateness } from './deadline-lateness';
+import { measureMemoryAndScale } from './memory-scale';
 import { BenchRow, renderTable } from './lib/results-table';
 import { measureTransitions } from './transitions-throughput';
 
@@ -9,6 +11,8 @@ import { measureTransitions } from './transitions-throughput';
  */
 const PARTS: Record<string, (log: (line: string) => void) => Promise<BenchRow[]>> = {
   transitions: measureTransitions,
+  deadlines: measureDeadlineLateness,
+  memory: measureMemoryAndScale,
   latency: measureApiLatency,
 };
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Contribution } from './entities/contribution.entity';
+import type { SqlExecutor } from './fused-transaction';
 
 /**
  * The transition path reads the contribution row with plain SQL: it runs on every event, and the
@@ -52,23 +53,16 @@ function toContribution(row: ContributionRow): Contribution {
   });
 }
 
-/** Reads and row-locks a contribution until the transaction ends; undefined if there is none. */
-export async function lockContribution(em: EntityManager, id: string): Promise<Contribution | undefined> {
-  const rows: ContributionRow[] = await em.query(`SELECT ${COLUMNS} FROM contributions WHERE id = $1 FOR UPDATE`, [id]);
-  return rows[0] ? toContribution(rows[0]) : undefined;
-}
-
 export async function readContribution(em: EntityManager, id: string): Promise<Contribution | undefined> {
   const rows: ContributionRow[] = await em.query(`SELECT ${COLUMNS} FROM contributions WHERE id = $1`, [id]);
   return rows[0] ? toContribution(rows[0]) : undefined;
 }
 
-/** Reads and row-locks several contributions, in id order so concurrent batches never deadlock. */
-export async function lockContributions(em: EntityManager, ids: string[]): Promise<Map<string, Contribution>> {
-  if (ids.length === 1) {
-    const one = await lockContribution(em, ids[0]);
-    return new Map(one ? [[one.id, one]] : []);
-  }
-  const rows: ContributionRow[] = await em.query(`SELECT ${COLUMNS} FROM contributions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+/** Reads and row-locks contributions until the transaction ends, in id order so concurrent batches never deadlock. */
+export async function lockContributions(query: SqlExecutor, ids: string[]): Promise<Map<string, Contribution>> {
+  const rows =
+    ids.length === 1
+      ? await query<ContributionRow>(`SELECT ${COLUMNS} FROM contributions WHERE id = $1 FOR UPDATE`, ids)
+      : await query<ContributionRow>(`SELECT ${COLUMNS} FROM contributions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   return new Map(rows.map((row) => [row.id, toContribution(row)]));
 }

@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { RECORD_COLUMNS } from '../audit/audit-trail.service';
 import type { TransitionRecord } from '../audit/entities/transition-record.entity';
 import type { OutboxEntry } from './contribution-extensions';
+import type { SqlExecutor } from './fused-transaction';
 
 /**
  * The SQL of the transition path, written set-wise: one statement serves one transition or a
@@ -21,11 +21,11 @@ export interface IdempotencyClaim {
  * concurrent request with the same key waits on the insert until the first commits or rolls back.
  */
 export async function claimIdempotencyKeys(
-  em: EntityManager,
+  query: SqlExecutor,
   claims: IdempotencyClaim[],
 ): Promise<Array<{ requestHash: string; response: unknown } | undefined>> {
   if (claims.length === 0) return [];
-  const claimed: Array<{ scope: string; key: string }> = await em.query(
+  const claimed = await query<{ scope: string; key: string }>(
     `INSERT INTO idempotency_keys (scope, key, request_hash, contribution_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING RETURNING scope, key`,
     [claims.map((c) => c.scope), claims.map((c) => c.key), claims.map((c) => c.requestHash), claims.map((c) => c.contributionId)],
@@ -34,7 +34,7 @@ export async function claimIdempotencyKeys(
   const taken = claims.filter((claim) => !fresh.has(`${claim.scope}\u0000${claim.key}`));
   const existing = new Map<string, { requestHash: string; response: unknown }>();
   if (taken.length > 0) {
-    const rows: Array<{ scope: string; key: string; request_hash: string; response: unknown }> = await em.query(
+    const rows = await query<{ scope: string; key: string; request_hash: string; response: unknown }>(
       `SELECT scope, key, request_hash, response FROM idempotency_keys k JOIN unnest($1::text[], $2::text[]) AS t(s, k2) ON k.scope = t.s AND k.key = t.k2`,
       [taken.map((c) => c.scope), taken.map((c) => c.key)],
     );
@@ -43,8 +43,8 @@ export async function claimIdempotencyKeys(
   return claims.map((claim) => (fresh.has(`${claim.scope}\u0000${claim.key}`) ? undefined : (existing.get(`${claim.scope}\u0000${claim.key}`) ?? { requestHash: '', response: null })));
 }
 
-export async function storeIdempotentResponse(em: EntityManager, scope: string, key: string, response: unknown): Promise<void> {
-  await em.query('UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE scope = $1 AND key = $2', [scope, key, JSON.stringify(response)]);
+export async function storeIdempotentResponse(query: SqlExecutor, scope: string, key: string, response: unknown): Promise<void> {
+  await query('UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE scope = $1 AND key = $2', [scope, key, JSON.stringify(response)]);
 }
 
 /** What a committed transition changes on its contribution row besides the chain head. */
@@ -68,7 +68,7 @@ export interface RecordToCommit {
  * as one JSON document each side rather than thousands of parameters: for a batch, encoding and
  * parsing parameters cost more than the writes themselves (measured with `npm run bench`).
  */
-export async function commitRecords(em: EntityManager, commits: RecordToCommit[]): Promise<void> {
+export async function commitRecords(query: SqlExecutor, commits: RecordToCommit[]): Promise<void> {
   const records = commits.map(({ record }) => ({
     contribution_id: record.contributionId,
     seq: record.seq,
@@ -111,7 +111,7 @@ export async function commitRecords(em: EntityManager, commits: RecordToCommit[]
     params.push(JSON.stringify(outbox));
     queue = `, queued AS (INSERT INTO outbox (topic, payload) SELECT topic, payload FROM jsonb_to_recordset($3::jsonb) AS entry(topic text, payload jsonb))`;
   }
-  const inserted: Array<{ id: string; contribution_id: string }> = await em.query(
+  const inserted = await query<{ id: string; contribution_id: string }>(
     `WITH record AS (
        INSERT INTO transition_records (${RECORD_COLUMNS})
        SELECT ${RECORD_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r(${RECORD_COLUMN_TYPES})

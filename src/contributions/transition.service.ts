@@ -13,6 +13,7 @@ import { WorkflowsService } from '../workflows/workflows.service';
 import { AppliedTransitionContext, ContributionExtensions, TransitionContext } from './contribution-extensions';
 import { ContributionException } from './contribution.exception';
 import { lockContributions } from './contribution-rows.util';
+import { FusedTransaction } from './fused-transaction';
 import { Contribution } from './entities/contribution.entity';
 import { resolveOccurredAt } from './occurred-at.util';
 import { claimIdempotencyKeys, commitRecords, RecordToCommit, storeIdempotentResponse } from './transition-store.util';
@@ -107,7 +108,7 @@ export class TransitionService {
         };
         await this.extensions.afterTransitions([context]);
         const record = this.chainRecord(context, 'created', input.reason ?? null, entity.key, entity.version);
-        await commitRecords(em, [{ record, outbox: context.outbox }]);
+        await commitRecords((sql, params) => em.query(sql, params), [{ record, outbox: context.outbox }]);
         contribution.headSeq = record.seq;
         contribution.headHash = record.hash;
         return { kind: 'created' as const, contribution, record, workflow, snapshot };
@@ -121,7 +122,7 @@ export class TransitionService {
   }
 
   async apply(contributionId: string, command: TransitionRequest['command'], actor: Actor, options: TransitionRequest['options'] = {}): Promise<TransitionResult> {
-    const [result] = await this.dataSource.transaction((em) => this.applyAll(em, [{ contributionId, command, actor, options }]));
+    const [result] = await this.inTransaction((tx) => this.applyAll(tx, [{ contributionId, command, actor, options }]));
     return result;
   }
 
@@ -132,15 +133,29 @@ export class TransitionService {
    */
   async applyBatch(requests: TransitionRequest[]): Promise<Array<PromiseSettledResult<TransitionResult>>> {
     try {
-      const results = await this.dataSource.transaction((em) => this.applyAll(em, requests));
+      const results = await this.inTransaction((tx) => this.applyAll(tx, requests));
       return results.map((value) => ({ status: 'fulfilled' as const, value }));
     } catch {
       return Promise.allSettled(requests.map((request) => this.apply(request.contributionId, request.command, request.actor, request.options)));
     }
   }
 
+  private async inTransaction<T>(work: (tx: FusedTransaction) => Promise<T>): Promise<T> {
+    const tx = await FusedTransaction.start(this.dataSource);
+    try {
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      tx.release();
+    }
+  }
+
   /** A contribution appears at most once per pass; a repeat waits for the next pass and sees the first one's effect. */
-  private async applyAll(em: EntityManager, requests: TransitionRequest[]): Promise<TransitionResult[]> {
+  private async applyAll(tx: FusedTransaction, requests: TransitionRequest[]): Promise<TransitionResult[]> {
     const results: TransitionResult[] = new Array(requests.length);
     let remaining: Entry[] = requests.map((request, index) => ({ request, index }));
     while (remaining.length > 0) {
@@ -151,17 +166,18 @@ export class TransitionService {
         (seen.has(entry.request.contributionId) ? later : pass).push(entry);
         seen.add(entry.request.contributionId);
       }
-      await this.applyPass(em, pass, results);
+      await this.applyPass(tx, pass, results, later.length === 0);
       remaining = later;
     }
     return results;
   }
 
-  private async applyPass(em: EntityManager, entries: Entry[], results: TransitionResult[]): Promise<void> {
-    const live = await this.claimKeys(em, entries, results);
+  private async applyPass(tx: FusedTransaction, entries: Entry[], results: TransitionResult[], lastPass: boolean): Promise<void> {
+    const { em } = tx;
+    const live = await this.claimKeys(tx, entries, results);
     if (live.length === 0) return;
     const rows = await lockContributions(
-      em,
+      tx.query,
       [...new Set(live.map((entry) => entry.request.contributionId))].sort(),
     );
 
@@ -213,7 +229,9 @@ export class TransitionService {
         },
       };
     });
-    await commitRecords(em, commits);
+    // Nothing else to write after this statement: COMMIT goes with it.
+    const rendersLater = commits.some(({ item }) => item.request.options?.idempotencyKey && item.request.options.render);
+    await commitRecords(lastPass && !rendersLater ? tx.queryAndCommit : tx.query, commits);
 
     for (const { item, record, after, moved } of commits) {
       const { contribution, workflow } = item.context;
@@ -223,19 +241,19 @@ export class TransitionService {
       let response: unknown;
       if (idempotencyKey && render) {
         response = await render(outcome, em);
-        await storeIdempotentResponse(em, idempotencyScope(item.request.actor), idempotencyKey, response);
+        await storeIdempotentResponse(tx.query, idempotencyScope(item.request.actor), idempotencyKey, response);
       }
       results[item.index] = { replayed: false, outcome, response };
     }
   }
 
   /** Claims the entries' idempotency keys; a key already used answers with its first result. */
-  private async claimKeys(em: EntityManager, entries: Entry[], results: TransitionResult[]): Promise<Entry[]> {
+  private async claimKeys(tx: FusedTransaction, entries: Entry[], results: TransitionResult[]): Promise<Entry[]> {
     const keyed = entries.filter((entry) => entry.request.options?.idempotencyKey);
     if (keyed.length === 0) return entries;
     const hashes = keyed.map(({ request }) => hashRequest(request));
     const previous = await claimIdempotencyKeys(
-      em,
+      tx.query,
       keyed.map(({ request }, i) => ({ scope: idempotencyScope(request.actor), key: request.options!.idempotencyKey!, requestHash: hashes[i], contributionId: request.contributionId })),
     );
     const replayed = new Set<Entry>();

@@ -86,6 +86,26 @@ export class JobQueues {
     return result;
   }
 
+  /**
+   * A marker the reconciler leaves in Redis after a full pass. If it is gone, Redis lost its data
+   * (FLUSHALL, a restart without persistence, a failover), and every job must be checked again.
+   */
+  async markReconciled(at: Date): Promise<void> {
+    await (await this.client()).set(this.markerKey(), at.toISOString());
+  }
+
+  async reconciledMarkerPresent(): Promise<boolean> {
+    return (await (await this.client()).exists(this.markerKey())) === 1;
+  }
+
+  private markerKey(): string {
+    return `${this.config.queuePrefix}:reconciled`;
+  }
+
+  private async client(): Promise<Redis> {
+    return (await this.queues.deadlines.getBackend().client) as unknown as Redis;
+  }
+
   /** The state of one job ("delayed", "active", "completed", …) or undefined when Redis has none. */
   async state(name: JobName, id: string): Promise<string | undefined> {
     const job = await this.queueOf(name).getJob(id);

@@ -9,10 +9,17 @@ import { OutboxRow, planRelay } from './relay-plan.util';
 
 /** Any constant will do; it only has to be the same in every process of this app (and differ from the migration lock). */
 const RECONCILER_LOCK_KEY = 7_410_262_026;
-const PAGE = 5000;
+/** Small enough that a pass over 100,000 pending rows never holds much garbage at once. */
+const PAGE = 2000;
+/** A deadline this far past its instant and still pending has lost its job (or its worker). */
+const OVERDUE_AFTER_MS = 30_000;
+/** Even with Redis intact, every pending job is checked this often. */
+const FULL_PASS_EVERY_MS = 3_600_000;
 
 export interface ReconcileReport {
   leader: boolean;
+  /** full: every pending row was checked; overdue: only rows whose instant has passed. */
+  mode: 'full' | 'overdue';
   deadlines: { pending: number; recreated: number; overdue: number };
   reminders: { pending: number; recreated: number };
   notices: { recent: number; recreated: number };
@@ -22,10 +29,14 @@ export interface ReconcileReport {
 
 /**
  * Postgres is the source of truth; Redis only mirrors it. At start-up and every
- * RECONCILE_INTERVAL_MS one worker (whoever takes the advisory lock) compares every pending
- * deadline, reminder, notice, e-mail and webhook delivery with Redis and re-creates the jobs that are
+ * RECONCILE_INTERVAL_MS one worker (whoever takes the advisory lock) compares pending deadlines,
+ * reminders, notices, e-mails and webhook deliveries with Redis and re-creates the jobs that are
  * missing (after a FLUSHALL, a failover without persistence, a lost outbox publish). A deadline
  * whose instant has already passed is re-created to run now, marked late.
+ *
+ * Checking every pending row costs time and memory in proportion to the rows, so it happens at
+ * start-up, when the marker left in Redis by the last full pass is gone (Redis lost its data),
+ * and hourly; the other passes look only at rows whose instant has passed without them firing.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,6 +44,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
   private running?: Promise<ReconcileReport | undefined>;
   private stopped = false;
+  private lastFullPass = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,6 +92,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   async run(): Promise<ReconcileReport> {
     const report: ReconcileReport = {
       leader: false,
+      mode: 'overdue',
       deadlines: { pending: 0, recreated: 0, overdue: 0 },
       reminders: { pending: 0, recreated: 0 },
       notices: { recent: 0, recreated: 0 },
@@ -94,8 +107,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       const [{ leader }] = await runner.query('SELECT pg_try_advisory_xact_lock($1) AS leader', [RECONCILER_LOCK_KEY]);
       report.leader = leader;
       if (leader) {
-        await this.reconcileDeadlines(runner, report);
-        await this.reconcileReminders(runner, report);
+        const full = Date.now() - this.lastFullPass >= FULL_PASS_EVERY_MS || !(await this.queues.reconciledMarkerPresent());
+        report.mode = full ? 'full' : 'overdue';
+        await this.reconcileDeadlines(runner, report, full);
+        await this.reconcileReminders(runner, report, full);
         await this.reconcileNotices(runner, report);
         await this.reconcileDeliveries(runner, report);
         // Bounded: only the oldest rows are looked at (by primary key), a slice per pass.
@@ -104,6 +119,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         );
       }
       await runner.commitTransaction();
+      if (report.leader && report.mode === 'full') {
+        this.lastFullPass = Date.now();
+        await this.queues.markReconciled(new Date());
+      }
       return report;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -113,10 +132,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
-  private async reconcileDeadlines(runner: QueryRunner, report: ReconcileReport): Promise<void> {
+  private async reconcileDeadlines(runner: QueryRunner, report: ReconcileReport, full: boolean): Promise<void> {
     await this.pages<{ id: string; generation: number; contribution_id: string; stage_id: string; due_at: Date }>(
       runner,
-      `SELECT id, generation, contribution_id, stage_id, due_at FROM deadlines WHERE status = 'pending' AND id > $1 ORDER BY id LIMIT $2`,
+      `SELECT id, generation, contribution_id, stage_id, due_at FROM deadlines
+        WHERE status = 'pending' AND id > $1 ${full ? '' : `AND due_at < now() - interval '${OVERDUE_AFTER_MS} milliseconds'`} ORDER BY id LIMIT $2`,
       async (rows) => {
         report.deadlines.pending += rows.length;
         const now = Date.now();
@@ -140,11 +160,12 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     );
   }
 
-  private async reconcileReminders(runner: QueryRunner, report: ReconcileReport): Promise<void> {
+  private async reconcileReminders(runner: QueryRunner, report: ReconcileReport, full: boolean): Promise<void> {
     await this.pages<{ id: string; due_at: Date }>(
       runner,
       `SELECT r.id, r.due_at FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
-        WHERE r.status = 'pending' AND d.status = 'pending' AND d.generation = r.generation AND r.id > $1 ORDER BY r.id LIMIT $2`,
+        WHERE r.status = 'pending' AND d.status = 'pending' AND d.generation = r.generation AND r.id > $1
+          ${full ? '' : `AND r.due_at < now() - interval '${OVERDUE_AFTER_MS} milliseconds'`} ORDER BY r.id LIMIT $2`,
       async (rows) => {
         report.reminders.pending += rows.length;
         const missing = await this.queues.missing(

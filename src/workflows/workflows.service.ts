@@ -135,9 +135,9 @@ export class WorkflowsService {
     return compiled;
   }
 
-  async compiledById(definitionId: string): Promise<CompiledWorkflow> {
+  async compiledById(definitionId: string, em?: EntityManager): Promise<CompiledWorkflow> {
     const cached = this.compiled.get(definitionId);
     if (cached) return cached;
-    return this.compile(await this.resolve(definitionId));
+    return this.compile(await this.resolve(definitionId, undefined, em));
   }
 }

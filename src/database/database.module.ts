@@ -15,7 +15,8 @@ import { ENTITIES } from './entities';
         synchronize: false,
         migrationsRun: false,
         poolSize: config.dbPoolSize,
-        logging: ['error'],
+        // Off: expected conflicts (unique violations answered 409) would print raw SQL outside pino; real faults reach the exception filter and job logs.
+        logging: false,
         extra: { application_name: `consultation-engine-${config.role}` },
       }),
     }),

@@ -15,6 +15,7 @@ import { PublicModule } from './public/public.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { WebModule } from './web/web.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         PublicModule,
         ReportsModule,
         HealthModule,
+        WebModule,
       ],
     };
   }

@@ -16,7 +16,7 @@ const DEMO_LOCK_KEY = 7_410_262_027;
 
 interface DemoPerson {
   name: string;
-  role: 'secretariat' | 'participant';
+  role: 'secretariat' | 'participant' | 'auditor';
   organisation?: string;
   email: string;
   language: string;
@@ -24,6 +24,7 @@ interface DemoPerson {
 }
 
 const SECRETARIAT: DemoPerson = { name: 'Demo secretariat', role: 'secretariat', email: 'secretariat@demo.example', language: 'en', timeZone: 'Europe/Zurich' };
+const AUDITOR: DemoPerson = { name: 'Demo auditor', role: 'auditor', email: 'auditor@demo.example', language: 'en', timeZone: 'Europe/Zurich' };
 const PARTICIPANTS: DemoPerson[] = [
   { name: 'Desk officer, France', role: 'participant', organisation: 'Demo Administration of France', email: 'desk@france.demo.example', language: 'fr', timeZone: 'Europe/Paris' },
   { name: 'Desk officer, Kazakhstan', role: 'participant', organisation: 'Demo Administration of Kazakhstan', email: 'desk@kazakhstan.demo.example', language: 'ru', timeZone: 'Asia/Almaty' },
@@ -42,7 +43,8 @@ export interface DemoRun {
  * (French, Russian and English speakers in their own time zones), one of which responds, so
  * reminders, an escalation and the automatic close all happen within a minute. A restart while
  * the round is open reuses it; once it has closed, a restart opens a new one. It prints fresh
- * tokens so the inbox, the audit trail and the queue dashboard can be looked at straight away.
+ * tokens and the web pages' addresses with them, so the dashboard, the inbox, the audit trail and
+ * the queue dashboard can be looked at straight away.
  */
 @Injectable()
 export class DemoService implements OnApplicationBootstrap {
@@ -70,9 +72,10 @@ export class DemoService implements OnApplicationBootstrap {
       await lock.query('SELECT pg_advisory_lock($1)', [DEMO_LOCK_KEY]);
       const secretariat = await this.person(SECRETARIAT);
       const participants = await Promise.all(PARTICIPANTS.map((person) => this.person(person)));
+      const auditor = await this.person(AUDITOR);
       const running = await this.running();
       const run = running ? { ...running, created: false } : await this.open(secretariat, participants);
-      await this.announce(run, secretariat, participants[0]);
+      await this.announce(run, secretariat, participants[0], auditor);
       return run;
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [DEMO_LOCK_KEY]).catch(() => undefined);
@@ -115,9 +118,10 @@ export class DemoService implements OnApplicationBootstrap {
     return { contributionId: id, created: true, dueAt };
   }
 
-  private async announce(run: DemoRun, secretariat: Actor, participant: Actor): Promise<void> {
+  private async announce(run: DemoRun, secretariat: Actor, participant: Actor, auditor: Actor): Promise<void> {
     const base = this.config.publicBaseUrl;
-    const [secretariatToken, participantToken] = await Promise.all([this.issueToken(secretariat), this.issueToken(participant)]);
+    const id = run.contributionId;
+    const [secretariatToken, participantToken, auditorToken] = await Promise.all([this.issueToken(secretariat), this.issueToken(participant), this.issueToken(auditor)]);
     const seconds = Math.max(0, Math.round((run.dueAt.getTime() - Date.now()) / 1000));
     const lines = [
       `${run.created ? 'opened' : 'still running'}: ${base}/contributions/${run.contributionId}`,
@@ -128,6 +132,11 @@ export class DemoService implements OnApplicationBootstrap {
       `audit trail:  curl -H "Authorization: Bearer ${secretariatToken}" ${base}/contributions/${run.contributionId}/transitions`,
       `calendar:     ${base}/me/calendar.ics?token=${participantToken}`,
       `queues:       ${base}/queues?token=${secretariatToken}`,
+      `web pages (open in a browser; each token moves out of the address into the tab's session):`,
+      `  secretariat dashboard: ${base}/app/secretariat?contribution=${id}&token=${secretariatToken}`,
+      `  participant inbox:     ${base}/app/participant?contribution=${id}&token=${participantToken}`,
+      `  auditor timeline:      ${base}/app/auditor?contribution=${id}&token=${auditorToken}`,
+      `  public page:           ${base}/app/public/${id}`,
     ];
     for (const line of lines) this.logger.log(line);
   }
@@ -152,7 +161,7 @@ export class DemoService implements OnApplicationBootstrap {
           label: 'demo',
         })
       ).person.id;
-    const [actor]: Array<{ id: string; name: string; role: 'secretariat' | 'participant'; organisation_id: string | null; organisation_name: string | null }> =
+    const [actor]: Array<{ id: string; name: string; role: DemoPerson['role']; organisation_id: string | null; organisation_name: string | null }> =
       await this.dataSource.query(
         `SELECT p.id, p.name, p.role, p.organisation_id, o.name AS organisation_name FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1`,
         [personId],

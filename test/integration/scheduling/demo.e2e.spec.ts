@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createApp } from '../../../src/bootstrap/create-app';
 import { AppConfig } from '../../../src/config/app-config';
 import { DemoService } from '../../../src/demo/demo.service';
@@ -53,7 +54,34 @@ describe('the demo contribution', () => {
     await second.close();
     expect(again.created).toBe(false);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM contributions`)).rows[0].n).toBe(1);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM people`)).rows[0].n).toBe(4);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM people`)).rows[0].n).toBe(5);
+  });
+
+  it('logs the web pages of each role with a working token', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      const run = await t.app.get(DemoService).ensure();
+      const lines = log.mock.calls.map(([line]) => String(line));
+      const page = (name: string) => {
+        const line = lines.find((l) => l.trimStart().startsWith(`${name}:`));
+        expect(line).toBeDefined();
+        return new URL(line!.slice(line!.indexOf('http')));
+      };
+      const base = t.config.publicBaseUrl;
+      for (const [name, path, role] of [
+        ['secretariat dashboard', '/app/secretariat', 'secretariat'],
+        ['participant inbox', '/app/participant', 'participant'],
+        ['auditor timeline', '/app/auditor', 'auditor'],
+      ] as const) {
+        const url = page(name);
+        expect([url.origin + url.pathname, url.searchParams.get('contribution')]).toEqual([`${base}${path}`, run.contributionId]);
+        const me = await t.http().get('/me').set('Authorization', `Bearer ${url.searchParams.get('token')}`).expect(200);
+        expect(me.body.role).toBe(role);
+      }
+      expect(page('public page').href).toBe(`${base}/app/public/${run.contributionId}`);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('opens a new one once the previous round has closed', async () => {

@@ -1,3 +1,5 @@
+import type { Actor } from '../../src/auth/actor';
+import { TransitionService } from '../../src/contributions/transition.service';
 import { openContribution, postEvent, send } from '../utils/api';
 import { setup, TestApp, TestIdentity } from '../utils/setup';
 
@@ -90,5 +92,67 @@ describe('concurrent events on one contribution', () => {
     const reused = await postEvent(t, participants[0], id, { type: 'COMMENT', payload: { text: 'different' } }, { 'Idempotency-Key': key });
     expect(reused.status).toBe(422);
     expect(reused.body.error).toBe('idempotency_key_reused');
+  });
+});
+
+/** Events arriving together on different contributions share a transaction, yet each keeps its own answer. */
+describe('concurrent events on many contributions', () => {
+  let t: TestApp;
+  let secretariat: TestIdentity;
+  let auditor: TestIdentity;
+
+  beforeAll(async () => {
+    t = await setup();
+    secretariat = await t.token('secretariat');
+    auditor = await t.token('auditor');
+  });
+
+  afterAll(async () => t.close());
+
+  async function openRounds(count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const { id } = await openContribution(t, secretariat, { workflow: 'rcc-declaration', title: `batch ${i}` });
+      await send(t, secretariat, id, { type: 'SHARE_DRAFT', payload: { deadline: '2099-01-31' } });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  it('commits events sent at the same moment in one transaction, each recorded on its own chain', async () => {
+    const ids = await openRounds(12);
+    const transitions = t.app.get(TransitionService);
+    const actor: Actor = { personId: secretariat.personId, name: 'Secretariat', role: 'secretariat', organisationId: null, organisationName: null, tokenId: null };
+    const results = await Promise.all(ids.map((id) => transitions.apply(id, { type: 'CLOSE_ROUND', reason: 'closed together' }, actor)));
+
+    expect(results.map((result) => !result.replayed && result.outcome.kind)).toEqual(ids.map(() => 'transition'));
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS records, count(DISTINCT xmin::text)::int AS transactions FROM transition_records WHERE contribution_id = ANY($1::uuid[]) AND event_type = 'CLOSE_ROUND'`,
+      [ids],
+    );
+    expect(rows[0]).toEqual({ records: 12, transactions: 1 });
+    for (const id of ids) {
+      const verification = await t.http().get('/audit/verify').query({ contributionId: id }).set(auditor.auth).expect(200);
+      expect(verification.body).toEqual(expect.objectContaining({ ok: true, records: 3 }));
+    }
+  });
+
+  it('answers a refused event among them with its own 409 and holds none of the others back', async () => {
+    const ids = await openRounds(10);
+    const responses = await Promise.all(
+      ids.map((id, i) => postEvent(t, secretariat, id, i % 3 === 0 ? { type: 'DECIDE', payload: { outcome: 'endorsed' }, reason: 'too early' } : { type: 'CLOSE_ROUND', reason: 'on time' })),
+    );
+    responses.forEach((response, i) => {
+      if (i % 3 === 0) {
+        expect(response.status).toBe(409);
+        expect(response.body.error).toBe('event_not_allowed');
+        expect(response.body.allowedEvents.map((event: { type: string }) => event.type)).toContain('CLOSE_ROUND');
+      } else {
+        expect(response.status).toBe(201);
+        expect(response.body.transition.eventType).toBe('CLOSE_ROUND');
+      }
+    });
+    const trails = await Promise.all(ids.map((id) => t.http().get(`/contributions/${id}/transitions`).set(auditor.auth).expect(200)));
+    expect(trails.map((trail) => trail.body.items.length)).toEqual(ids.map((_, i) => (i % 3 === 0 ? 2 : 3)));
   });
 });

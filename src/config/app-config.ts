@@ -42,6 +42,8 @@ const envSchema = z.object({
   DEADLINE_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 400' }).int().min(1).max(5000).default(400),
   DEADLINE_BATCH_SIZE: z.coerce.number({ message: 'use a whole number such as 100' }).int().min(1).max(1000).default(100),
   DEADLINE_BATCH_WAIT_MS: z.coerce.number({ message: 'use milliseconds such as 5' }).int().min(0).max(1000).default(5),
+  EVENT_BATCH_SIZE: z.coerce.number({ message: 'use a whole number such as 32' }).int().min(1).max(1000).default(32),
+  EVENT_TRANSACTIONS: z.coerce.number({ message: 'use a whole number such as 4' }).int().min(1).max(1000).optional(),
   WORKER_CONCURRENCY: z.coerce.number({ message: 'use a whole number such as 10' }).int().min(1).max(1000).default(10),
   WEBHOOK_ATTEMPTS: z.coerce.number({ message: 'use a whole number such as 8' }).int().min(1).max(50).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number({ message: 'use milliseconds such as 5000' }).int().min(10).default(5000),
@@ -82,6 +84,10 @@ export class AppConfig {
   readonly deadlineBatchSize: number;
   /** …gathered for at most this long. */
   readonly deadlineBatchWaitMs: number;
+  /** Concurrent events applied in one transaction, at most… */
+  readonly eventBatchSize: number;
+  /** …with at most this many such transactions at once per process (each holds a connection). */
+  readonly eventTransactions: number;
   readonly workerConcurrency: number;
   readonly webhookAttempts: number;
   readonly webhookBackoffMs: number;
@@ -110,6 +116,8 @@ export class AppConfig {
     this.deadlineConcurrency = values.DEADLINE_CONCURRENCY;
     this.deadlineBatchSize = values.DEADLINE_BATCH_SIZE;
     this.deadlineBatchWaitMs = values.DEADLINE_BATCH_WAIT_MS;
+    this.eventBatchSize = values.EVENT_BATCH_SIZE;
+    this.eventTransactions = values.EVENT_TRANSACTIONS ?? Math.max(1, Math.floor(values.DB_POOL_SIZE / 4));
     this.workerConcurrency = values.WORKER_CONCURRENCY;
     this.webhookAttempts = values.WEBHOOK_ATTEMPTS;
     this.webhookBackoffMs = values.WEBHOOK_BACKOFF_MS;

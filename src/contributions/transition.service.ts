@@ -5,6 +5,8 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AuthException } from '../auth/auth.exception';
 import { AuditTrailService } from '../audit/audit-trail.service';
+import { MicroBatcher } from '../common/batching/micro-batcher';
+import { AppConfig } from '../config/app-config';
 import { TransitionRecord } from '../audit/entities/transition-record.entity';
 import { CompiledWorkflow } from '../workflows/definition/compiled-workflow';
 import { DEADLINE_EVENT_PREFIX } from '../workflows/definition/definition.types';
@@ -44,12 +46,22 @@ interface Prepared extends Entry {
  */
 @Injectable()
 export class TransitionService {
+  private readonly concurrentEvents: MicroBatcher<TransitionRequest, TransitionResult>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly workflows: WorkflowsService,
     private readonly audit: AuditTrailService,
     private readonly extensions: ContributionExtensions,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.concurrentEvents = new MicroBatcher({
+      run: (requests) => this.applyBatch(requests),
+      maxItems: config.eventBatchSize,
+      maxWaitMs: 0,
+      maxInFlight: config.eventTransactions,
+    });
+  }
 
   async create(input: NewContribution, actor: Actor): Promise<TransitionOutcome> {
     const entity = await this.workflows.resolve(input.workflow, input.workflowVersion);
@@ -121,23 +133,33 @@ export class TransitionService {
     }
   }
 
+  /**
+   * Applies one event. Events sent at the same moment (concurrent requests) share a transaction:
+   * a lone event goes at once, alone; while transactions are in flight, newcomers gather into the
+   * next one. One commit and two round trips then serve many transitions (measured with `npm run bench`).
+   */
   async apply(contributionId: string, command: TransitionRequest['command'], actor: Actor, options: TransitionRequest['options'] = {}): Promise<TransitionResult> {
-    const [result] = await this.inTransaction((tx) => this.applyAll(tx, [{ contributionId, command, actor, options }]));
-    return result;
+    return this.concurrentEvents.submit({ contributionId, command, actor, options });
   }
 
   /**
-   * Applies many events in ONE transaction (one commit for all), each exactly as `apply` would.
-   * For engine events that come in bursts (deadlines). If any of them fails, the batch rolls back
-   * and each is applied on its own instead, so one bad event cannot hold the others back.
+   * Applies many events in ONE transaction (one commit for all), each exactly as if alone. If any
+   * of them fails, the batch rolls back and each is applied on its own instead, so one bad event
+   * cannot hold the others back and each caller gets its own answer.
    */
   async applyBatch(requests: TransitionRequest[]): Promise<Array<PromiseSettledResult<TransitionResult>>> {
+    if (requests.length === 1) return Promise.allSettled([this.applyAlone(requests[0])]);
     try {
       const results = await this.inTransaction((tx) => this.applyAll(tx, requests));
       return results.map((value) => ({ status: 'fulfilled' as const, value }));
     } catch {
-      return Promise.allSettled(requests.map((request) => this.apply(request.contributionId, request.command, request.actor, request.options)));
+      return Promise.allSettled(requests.map((request) => this.applyAlone(request)));
     }
+  }
+
+  private async applyAlone(request: TransitionRequest): Promise<TransitionResult> {
+    const [result] = await this.inTransaction((tx) => this.applyAll(tx, [request]));
+    return result;
   }
 
   private async inTransaction<T>(work: (tx: FusedTransaction) => Promise<T>): Promise<T> {

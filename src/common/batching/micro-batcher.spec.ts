@@ -50,4 +50,37 @@ describe('MicroBatcher', () => {
     const batcher = new MicroBatcher<number, number>({ run: async () => Promise.reject(new Error('database away')), maxItems: 10, maxWaitMs: 1, maxInFlight: 1 });
     await expect(Promise.all([batcher.submit(1), batcher.submit(2)])).rejects.toThrow('database away');
   });
+  it('with maxWaitMs 0, gathers the calls made in the same turn and sends a lone call without a timer', async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>({ run: async (items) => (batches.push(items), settle(items)), maxItems: 100, maxWaitMs: 0, maxInFlight: 1 });
+    await Promise.all([1, 2, 3].map((n) => batcher.submit(n)));
+    const started = Date.now();
+    await batcher.submit(4);
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it('gathers what arrives while every slot is busy into the next batch', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new MicroBatcher<number, number>({
+      run: async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await gate;
+        return settle(items);
+      },
+      maxItems: 100,
+      maxWaitMs: 0,
+      maxInFlight: 1,
+    });
+    const first = batcher.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = [2, 3, 4].map((n) => batcher.submit(n));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...waiting]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
 });

@@ -3,7 +3,10 @@ export interface MicroBatcherOptions<T, R> {
   run: (items: T[]) => Promise<Array<PromiseSettledResult<R>>>;
   /** A batch goes as soon as it has this many items… */
   maxItems: number;
-  /** …or this long after its first item arrived. */
+  /**
+   * …or this long after its first item arrived. 0: at the end of the current turn of the event
+   * loop, so calls made together share a batch and a lone call waits for nothing.
+   */
   maxWaitMs: number;
   /** Batches in flight at once; more items wait for a slot. */
   maxInFlight: number;
@@ -21,7 +24,7 @@ interface Pending<T, R> {
  */
 export class MicroBatcher<T, R> {
   private queue: Array<Pending<T, R>> = [];
-  private timer?: NodeJS.Timeout;
+  private cancelWait?: () => void;
   private inFlight = 0;
 
   constructor(private readonly options: MicroBatcherOptions<T, R>) {}
@@ -30,13 +33,13 @@ export class MicroBatcher<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.options.maxItems) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
+      else this.cancelWait ??= this.waitThenFlush();
     });
   }
 
   private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelWait?.();
+    this.cancelWait = undefined;
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
       const batch = this.queue.splice(0, this.options.maxItems);
       this.inFlight++;
@@ -46,6 +49,15 @@ export class MicroBatcher<T, R> {
         if (this.queue.length > 0) this.flush();
       });
     }
+  }
+
+  private waitThenFlush(): () => void {
+    if (this.options.maxWaitMs === 0) {
+      const immediate = setImmediate(() => this.flush());
+      return () => clearImmediate(immediate);
+    }
+    const timer = setTimeout(() => this.flush(), this.options.maxWaitMs);
+    return () => clearTimeout(timer);
   }
 
   private async runBatch(batch: Array<Pending<T, R>>): Promise<void> {

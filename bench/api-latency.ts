@@ -13,14 +13,15 @@ import { BenchRow } from './lib/results-table';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARM_UP_SECONDS = 3;
 
 interface Latency {
   p50: number;
   p99: number;
 }
 
-async function fixedRate(url: string, request: Record<string, unknown>): Promise<Latency> {
-  const result = (await autocannon({ url, connections: 16, overallRate: RATE, duration: SECONDS, requests: [request] } as never)) as unknown as {
+async function fixedRate(url: string, request: Record<string, unknown>, seconds = SECONDS): Promise<Latency> {
+  const result = (await autocannon({ url, connections: 16, overallRate: RATE, duration: seconds, requests: [request] } as never)) as unknown as {
     latency: { p50: number; p99: number };
     non2xx: number;
   };
@@ -61,14 +62,20 @@ export async function measureApiLatency(log: (line: string) => void): Promise<Be
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     let nextGet = 0;
     let nextPost = 0;
-    const reference = await fixedRate(`http://127.0.0.1:${barePort}`, { method: 'GET', path: '/' });
-    const get = await fixedRate(server.url, { method: 'GET', headers: auth, setupRequest: (r: object) => ({ ...r, path: `/contributions/${ids[nextGet++ % ids.length]}` }) });
-    const post = await fixedRate(server.url, {
+    const getRequest = { method: 'GET', headers: auth, setupRequest: (r: object) => ({ ...r, path: `/contributions/${ids[nextGet++ % ids.length]}` }) };
+    const postRequest = {
       method: 'POST',
       headers: auth,
       body: JSON.stringify({ type: 'TICK' }),
       setupRequest: (r: object) => ({ ...r, path: `/contributions/${ids[nextPost++ % ids.length]}/events` }),
-    });
+    };
+    // Both servers answer a warm-up round first, so neither is timed while its code is still being compiled.
+    await fixedRate(`http://127.0.0.1:${barePort}`, { method: 'GET', path: '/' }, WARM_UP_SECONDS);
+    await fixedRate(server.url, getRequest, WARM_UP_SECONDS);
+    await fixedRate(server.url, postRequest, WARM_UP_SECONDS);
+    const reference = await fixedRate(`http://127.0.0.1:${barePort}`, { method: 'GET', path: '/' });
+    const get = await fixedRate(server.url, getRequest);
+    const post = await fixedRate(server.url, postRequest);
     log(`at ${RATE} req/s: GET p50 ${get.p50} ms p99 ${get.p99} ms; POST p50 ${post.p50} ms p99 ${post.p99} ms; bare server p50 ${reference.p50} ms p99 ${reference.p99} ms`);
     const row = (metric: string, engine: number, ref: number): BenchRow => ({
       metric: `${metric} at ${RATE} req/s`,

@@ -9,6 +9,13 @@ import { AppConfig } from '../config/app-config';
 import { TransitionService } from '../contributions/transition.service';
 import { WorkflowsService } from '../workflows/workflows.service';
 
+/** The demo's draft: written for the demo, shaped like the declarations in the seeds. */
+const DEMO_PARAGRAPHS = [
+  'We, the participants of this demonstration, recall the outcomes of the World Summit on the Information Society.',
+  'We recognise that affordable, secure and meaningful connectivity remains out of reach for many.',
+  'We call upon all stakeholders to contribute to the review of the Summit outcomes before its deadline.',
+];
+
 export const DEMO_WORKFLOW_FILE = 'demo-quick-round.yaml';
 export const DEMO_WORKFLOW = 'demo-quick-round';
 /** Only one process at a time decides whether a demo contribution is needed. */
@@ -111,6 +118,8 @@ export class DemoService implements OnApplicationBootstrap {
       secretariat,
     );
     const id = created.contribution.id;
+    // A text with paragraphs, so the participant page can comment on one of them.
+    await this.transitions.apply(id, { type: 'RECORD_VERSION', payload: { label: 'draft', paragraphs: DEMO_PARAGRAPHS.map((text) => ({ text })) } }, secretariat);
     await this.transitions.apply(id, { type: 'SHARE_DRAFT', reason: 'demo: the draft goes out for comments' }, secretariat);
     await this.transitions.apply(id, { type: 'INVITE', payload: { organisationIds: participants.map((p) => p.organisationId) } }, secretariat);
     await this.transitions.apply(id, { type: 'COMMENT', payload: { text: 'We support the draft and propose no change.' } }, participants[2]);

@@ -47,6 +47,6 @@ describe('calendar feed', () => {
     expect(ics).toContain('DTSTART:20250131T205959Z');
     expect(ics).toContain('Deadline: Friday 31 January 2025\\, 21:59 (your time zone\\, Europe/Paris)');
     expect(ics).toContain('Authoritative deadline: Friday 31 January 2025\\, 23:59 (Europe/Moscow)');
-    expect(ics).toContain('URL;VALUE=URI:http://ce.test/contributions/c0ffee00-0000-4000-8000-000000000001');
+    expect(ics).toContain('URL;VALUE=URI:http://ce.test/app/?contribution=c0ffee00-0000-4000-8000-000000000001');
   });
 });

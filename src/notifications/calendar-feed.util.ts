@@ -1,5 +1,6 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { Reader, renderCalendarEvent } from './message-render.util';
+import { contributionPageUrl } from './contribution-page-url.util';
 
 /** A stage deadline as the feed sees it, with the reader's organisation's own extension if any. */
 export interface FeedDeadline {
@@ -39,7 +40,7 @@ export interface CalendarEntry {
 export function calendarEntries(deadlines: FeedDeadline[], reader: Reader, baseUrl: string, host: string): CalendarEntry[] {
   return deadlines.map((deadline) => {
     const dueAt = deadline.own && deadline.own.dueAt > deadline.dueAt ? deadline.own.dueAt : deadline.dueAt;
-    const url = `${baseUrl}/contributions/${deadline.contributionId}`;
+    const url = contributionPageUrl(baseUrl, deadline.contributionId);
     const { summary, description } = renderCalendarEvent(
       {
         contribution: { id: deadline.contributionId, title: deadline.contributionTitle, symbol: deadline.symbol },

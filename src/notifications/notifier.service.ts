@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Notice, renderNotice } from './message-render.util';
 import { NOTIFICATION_TOPICS } from './notification-topics';
+import { contributionPageUrl } from './contribution-page-url.util';
 
 export interface Recipient {
   personId: string;
@@ -132,7 +133,7 @@ export class NotifierService {
   }
 
   private withLink(notice: Notice): Notice {
-    return notice.link ? notice : { ...notice, link: `${this.config.publicBaseUrl}/contributions/${notice.contribution.id}` };
+    return notice.link ? notice : { ...notice, link: contributionPageUrl(this.config.publicBaseUrl, notice.contribution.id) };
   }
 
   /** One delivery per active subscription of each organisation that wants this kind of notice. */

@@ -31,6 +31,11 @@ describe('the demo contribution', () => {
     expect(demo.current_stages).toEqual(['comments']);
     expect(demo.snapshot.context.invited.comments).toHaveLength(3);
     expect(demo.snapshot.context.responded.comments).toHaveLength(1);
+    // Participants can read the draft and comment on one of its paragraphs.
+    const { rows: versions } = await t.db.query(`SELECT id FROM text_versions WHERE contribution_id = $1`, [demo.id]);
+    expect(versions).toHaveLength(1);
+    const { rows: paragraphs } = await t.db.query(`SELECT count(*)::int AS n FROM text_paragraphs WHERE version_id = $1`, [versions[0].id]);
+    expect(paragraphs[0].n).toBe(3);
     const openedAt = demo.created_at.getTime();
     const [deadline] = (await t.db.query(`SELECT due_at, status FROM deadlines WHERE contribution_id = $1`, [demo.id])).rows;
     expect(deadline.status).toBe('pending');

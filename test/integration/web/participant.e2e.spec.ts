@@ -7,6 +7,7 @@ interface Notice {
   id: string;
   kind: string;
   subject: string;
+  body: string;
   readAt: string | null;
 }
 
@@ -93,6 +94,16 @@ describe('participant inbox', () => {
     const after = await inbox(belarus);
     expect(after.find((n) => n.id === newer.id)!.readAt).not.toBeNull();
     expect(after.find((n) => n.id === older.id)!.readAt).toBeNull();
+    expect(web.problems).toEqual([]);
+  });
+
+  it("follows a notice's link to that contribution on the participant's own page", async () => {
+    const invitation = (await inbox(belarus)).find((notice) => notice.kind === 'invitation')!;
+    const link = /https?:\/\/\S+?(\/app\/\?contribution=[0-9a-f-]{36})/.exec(invitation.body);
+    expect(link?.[1]).toBe(`/app/?contribution=${round}`);
+    const page = await web.open(link![1], belarus.token);
+    await page.waitForURL(`**/app/participant?contribution=${round}`);
+    await mainTextOnce(page, 'RCC/1 – Common input to WSIS+20');
     expect(web.problems).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { api, describeError, download } from './api.js';
 import { contributionName, fill, h, say, table } from './dom.js';
-import { idFromAddress, startPage } from './page.js';
+import { contributionOrExplain, idFromAddress, startPage } from './page.js';
 import { organisationNames, trailTable, workflowFacts } from './trail.js';
 
 const pageOf = (id) => `/app/auditor?contribution=${encodeURIComponent(id)}`;
@@ -34,12 +34,8 @@ async function showList(section, selected) {
 
 async function showTimeline(section, id) {
   section.hidden = false;
-  let contribution;
-  try {
-    contribution = await api(`/contributions/${id}`);
-  } catch (error) {
-    return fill(section, h('h2', { id: 'detail-heading' }, 'Contribution'), h('p', { role: 'alert' }, describeError(error)));
-  }
+  const contribution = await contributionOrExplain(section, id);
+  if (!contribution) return;
   const [{ items: records }, verification, facts] = await Promise.all([
     api(`/contributions/${id}/transitions`),
     api(`/audit/verify?contributionId=${encodeURIComponent(id)}`),

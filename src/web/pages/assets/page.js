@@ -97,3 +97,17 @@ export function idFromAddress(name) {
   const value = new URL(window.location.href).searchParams.get(name);
   return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : null;
 }
+
+/**
+ * GET /contributions/:id for a page's detail section. When it fails (gone, not allowed, a bad id)
+ * the section says why and the caller gets null, so each page handles a dead link the same way.
+ */
+export async function contributionOrExplain(section, id) {
+  try {
+    return await api(`/contributions/${id}`);
+  } catch (error) {
+    section.hidden = false;
+    fill(section, h('h2', { id: 'detail-heading' }, 'Contribution'), h('p', { role: 'alert' }, describeError(error)));
+    return null;
+  }
+}

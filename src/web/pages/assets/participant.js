@@ -1,6 +1,6 @@
 import { api, currentToken, describeError } from './api.js';
 import { browserZone, contributionName, fill, h, say, table, time } from './dom.js';
-import { idFromAddress, startPage } from './page.js';
+import { contributionOrExplain, idFromAddress, startPage } from './page.js';
 
 const COMMENTING = ['COMMENT', 'NO_COMMENT'];
 const ENDORSING = ['ENDORSE', 'WITHDRAW_ENDORSEMENT'];
@@ -132,12 +132,8 @@ async function showOpen(section, me) {
 /** One contribution: its deadlines for the organisation, commenting by paragraph, its own comments, its endorsement. */
 async function showDetail(section, me, id, deadlines, message, refresh) {
   section.hidden = false;
-  let contribution;
-  try {
-    contribution = await api(`/contributions/${id}`);
-  } catch (error) {
-    return fill(section, h('h2', { id: 'detail-heading' }, 'Contribution'), h('p', { role: 'alert' }, describeError(error)));
-  }
+  const contribution = await contributionOrExplain(section, id);
+  if (!contribution) return;
   const events = ownEvents(contribution, me).map((event) => event.type);
   const result = h('div', { id: 'action-result', 'aria-live': 'polite' });
   const mine = deadlines.filter((d) => d.contribution.id === id);

@@ -1,6 +1,6 @@
 import { api, describeError } from './api.js';
 import { contributionName, fill, h, say, table, time } from './dom.js';
-import { idFromAddress, startPage } from './page.js';
+import { contributionOrExplain, idFromAddress, startPage } from './page.js';
 import { organisationNames, trailTable, workflowFacts } from './trail.js';
 
 const stageTitles = (contribution) => contribution.currentStages.map((stage) => stage.title).join(', ') || '—';
@@ -40,13 +40,8 @@ async function showList(container, selected) {
 
 /** One contribution: what it is, its pending deadlines, the events the secretariat may send now, its trail. */
 async function showDetail(section, id, message, refresh) {
-  let contribution;
-  try {
-    contribution = await api(`/contributions/${id}`);
-  } catch (error) {
-    section.hidden = false;
-    return fill(section, h('h2', { id: 'detail-heading' }, 'Contribution'), h('p', { role: 'alert' }, describeError(error)));
-  }
+  const contribution = await contributionOrExplain(section, id);
+  if (!contribution) return;
   const [{ items: records }, facts] = await Promise.all([api(`/contributions/${id}/transitions`), workflowFacts(contribution.workflow.id)]);
   const deadlines = (contribution.deadlines ?? []).filter((deadline) => deadline.status === 'pending');
   const names = await organisationNames([...records, ...deadlines.map((d) => ({ organisationId: d.organisationId }))]);

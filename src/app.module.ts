@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ParticipationModule } from './participation/participation.module';
 import { PublicModule } from './public/public.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
+        MetricsModule,
         OrganisationsModule,
         AuthModule,
         WorkflowsModule,

@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../common/http/api-exception.filter';
 import { validationExceptionFactory } from '../common/http/validation-exception.factory';
 import { prepareDatabase } from '../database/prepare-database.util';
+import { HttpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 
@@ -20,6 +21,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // First, so every request is timed: body parsing, /docs and the 404s included.
+  app.use(app.get(HttpMetricsMiddleware).use);
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: YAML_MEDIA_TYPES, limit: '600kb' });
   app.set('trust proxy', 'loopback');

@@ -35,4 +35,15 @@ describe('AppConfig', () => {
       /SMTP_URL: use an smtp:\/\/ or smtps:\/\/ URL[\s\S]*WEBHOOK_ATTEMPTS: use a whole number such as 8/,
     );
   });
+
+  it('opens no metrics port unless METRICS_PORT is set, on the loopback address by default, and names a bad value', () => {
+    expect(AppConfig.fromEnv({}).metricsPort).toBeUndefined();
+    const config = AppConfig.fromEnv({ ROLE: 'worker', METRICS_PORT: '9464' });
+    expect([config.metricsPort, config.metricsHost]).toEqual([9464, '127.0.0.1']);
+    expect(AppConfig.fromEnv({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metricsHost).toBe('0.0.0.0');
+    expect(() => AppConfig.fromEnv({ METRICS_PORT: '70000', METRICS_HOST: 'http://example.org/' })).toThrow(
+      /METRICS_PORT: [\s\S]*METRICS_HOST: use an address to listen on/,
+    );
+    expect(() => AppConfig.fromEnv({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT: use a port number such as 9464/);
+  });
 });

@@ -48,6 +48,11 @@ const envSchema = z.object({
   WEBHOOK_ATTEMPTS: z.coerce.number({ message: 'use a whole number such as 8' }).int().min(1).max(50).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number({ message: 'use milliseconds such as 5000' }).int().min(10).default(5000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'use milliseconds such as 10000' }).int().min(100).max(120_000).default(10_000),
+  METRICS_PORT: z.coerce.number({ message: 'use a port number such as 9464' }).int().min(0).max(65535).optional(),
+  METRICS_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'use an address to listen on such as 127.0.0.1, 0.0.0.0 or ::')
+    .default('127.0.0.1'),
 });
 
 export type AppConfigValues = z.infer<typeof envSchema>;
@@ -92,6 +97,9 @@ export class AppConfig {
   readonly webhookAttempts: number;
   readonly webhookBackoffMs: number;
   readonly webhookTimeoutMs: number;
+  /** A process without the API serves GET /metrics on this port (no token: a private network); unset: no port is opened. */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
 
   private constructor(values: AppConfigValues) {
     this.port = values.PORT;
@@ -122,6 +130,8 @@ export class AppConfig {
     this.webhookAttempts = values.WEBHOOK_ATTEMPTS;
     this.webhookBackoffMs = values.WEBHOOK_BACKOFF_MS;
     this.webhookTimeoutMs = values.WEBHOOK_TIMEOUT_MS;
+    this.metricsPort = values.METRICS_PORT;
+    this.metricsHost = values.METRICS_HOST;
   }
 
   get runsApi(): boolean {

@@ -8,6 +8,7 @@ import { AuditTrailService } from '../audit/audit-trail.service';
 import { MicroBatcher } from '../common/batching/micro-batcher';
 import { AppConfig } from '../config/app-config';
 import { TransitionRecord } from '../audit/entities/transition-record.entity';
+import { MetricsService } from '../metrics/metrics.service';
 import { CompiledWorkflow } from '../workflows/definition/compiled-workflow';
 import { DEADLINE_EVENT_PREFIX } from '../workflows/definition/definition.types';
 import { EngineEvent, EngineSnapshot } from '../workflows/definition/engine-machine.types';
@@ -54,6 +55,7 @@ export class TransitionService {
     private readonly audit: AuditTrailService,
     private readonly extensions: ContributionExtensions,
     config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     this.concurrentEvents = new MicroBatcher({
       run: (requests) => this.applyBatch(requests),
@@ -84,7 +86,8 @@ export class TransitionService {
     if (input.deadlines !== undefined) payload.deadlines = input.deadlines;
 
     try {
-      return await this.dataSource.transaction(async (em) => {
+      const started = performance.now();
+      const outcome = await this.dataSource.transaction(async (em) => {
         const contribution = em.getRepository(Contribution).create({
           id: randomUUID(),
           definitionId: entity.id,
@@ -125,6 +128,9 @@ export class TransitionService {
         contribution.headHash = record.hash;
         return { kind: 'created' as const, contribution, record, workflow, snapshot };
       });
+      this.metrics.transactionCommitted(1, (performance.now() - started) / 1000);
+      this.metrics.contributionCreated();
+      return outcome;
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { constraint?: string })?.constraint === 'contributions_symbol_key') {
         throw ContributionException.symbolTaken(String(input.symbol));
@@ -148,25 +154,34 @@ export class TransitionService {
    * cannot hold the others back and each caller gets its own answer.
    */
   async applyBatch(requests: TransitionRequest[]): Promise<Array<PromiseSettledResult<TransitionResult>>> {
-    if (requests.length === 1) return Promise.allSettled([this.applyAlone(requests[0])]);
+    // Counted here, on what each caller gets, so a refused event that sank its batch counts once, not again on its retry alone.
+    if (requests.length === 1) return this.counted(await Promise.allSettled([this.applyAlone(requests[0])]));
     try {
-      const results = await this.inTransaction((tx) => this.applyAll(tx, requests));
-      return results.map((value) => ({ status: 'fulfilled' as const, value }));
+      const results = await this.inTransaction(requests.length, (tx) => this.applyAll(tx, requests));
+      return this.counted(results.map((value) => ({ status: 'fulfilled' as const, value })));
     } catch {
-      return Promise.allSettled(requests.map((request) => this.applyAlone(request)));
+      return this.counted(await Promise.allSettled(requests.map((request) => this.applyAlone(request))));
     }
   }
 
+  private counted(results: Array<PromiseSettledResult<TransitionResult>>): Array<PromiseSettledResult<TransitionResult>> {
+    this.metrics.transitionsSettled(results);
+    return results;
+  }
+
   private async applyAlone(request: TransitionRequest): Promise<TransitionResult> {
-    const [result] = await this.inTransaction((tx) => this.applyAll(tx, [request]));
+    const [result] = await this.inTransaction(1, (tx) => this.applyAll(tx, [request]));
     return result;
   }
 
-  private async inTransaction<T>(work: (tx: FusedTransaction) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(events: number, work: (tx: FusedTransaction) => Promise<T>): Promise<T> {
     const tx = await FusedTransaction.start(this.dataSource);
+    // Timed from here, not before the pool handed out the connection: waiting for one is not the transaction's cost.
+    const started = performance.now();
     try {
       const result = await work(tx);
       await tx.commit();
+      this.metrics.transactionCommitted(events, (performance.now() - started) / 1000);
       return result;
     } catch (error) {
       await tx.rollback().catch(() => undefined);

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import type { JobOutcome } from '../queues/job-catalogue';
 
 /**
@@ -18,6 +19,7 @@ export class EmailService implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     if (config.smtpUrl) this.transport = createTransport(config.smtpUrl);
   }
@@ -35,6 +37,7 @@ export class EmailService implements OnModuleDestroy {
     if (row.email_status !== 'pending' || !row.email_to) return { status: 'skipped', detail: `e-mail already ${row.email_status}` };
     if (!this.transport) {
       this.logger.log(`e-mail to ${row.email_to} (not sent: SMTP_URL is not set): ${row.subject}`);
+      this.metrics.emailDelivery('logged');
       await this.mark(notificationId, 'logged');
       return { status: 'done', detail: 'logged' };
     }
@@ -47,9 +50,11 @@ export class EmailService implements OnModuleDestroy {
         headers: { 'X-Consultation-Notification': notificationId },
       });
     } catch (error) {
+      this.metrics.emailDelivery(finalAttempt ? 'failed' : 'retry');
       if (finalAttempt) await this.mark(notificationId, 'failed', (error as Error).message);
       throw error;
     }
+    this.metrics.emailDelivery('sent');
     await this.mark(notificationId, 'sent');
     this.logger.log(`e-mail sent to ${row.email_to}: ${row.subject}`);
     return { status: 'done' };

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import type { JobOutcome } from '../queues/job-catalogue';
 import { SIGNATURE_HEADER, signBody } from './webhook-signature.util';
 
@@ -16,6 +17,7 @@ export class WebhookDeliveryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<JobOutcome> {
@@ -59,6 +61,7 @@ export class WebhookDeliveryService {
     }
     const durationMs = Math.round(performance.now() - started);
     const status = failure === null ? 'delivered' : finalAttempt ? 'failed' : 'pending';
+    this.metrics.webhookDelivery(status === 'delivered' ? 'sent' : status === 'failed' ? 'failed' : 'retry');
     await this.dataSource.transaction(async (em) => {
       await em.query(`INSERT INTO webhook_delivery_attempts (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`, [
         deliveryId,

@@ -9,6 +9,7 @@ import { TransitionRequest, TransitionResult, TransitionService } from '../contr
 import { deadlineEventType } from '../workflows/definition/definition.types';
 import type { JobOutcome, JobPayloads } from '../queues/job-catalogue';
 import { jobIds } from '../queues/job-ids.util';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** A deadline applied this long after its instant is marked late even if its job was never lost. */
 export const LATE_AFTER_MS = 60_000;
@@ -31,6 +32,7 @@ export class DeadlineFiringService {
   constructor(
     private readonly transitions: TransitionService,
     config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     this.batcher = new MicroBatcher({
       run: (requests) => this.transitions.applyBatch(requests),
@@ -51,8 +53,13 @@ export class DeadlineFiringService {
         actor: SYSTEM_ACTOR,
         options: { noopIfNotAccepted: true, idempotencyKey: jobIds.deadline(data.deadlineId, data.generation) },
       });
-      if (result.replayed) return { status: 'skipped', detail: 'already recorded by an earlier run of this job' };
+      if (result.replayed) {
+        this.metrics.deadlineFired('skipped');
+        return { status: 'skipped', detail: 'already recorded by an earlier run of this job' };
+      }
       const { outcome } = result;
+      // The batch has committed when its promise resolves: lateness runs from the due instant to now.
+      this.metrics.deadlineFired(outcome.kind === 'noop' ? 'noop' : 'transition', data.dueAt);
       const where = `stage "${data.stageId}" of contribution ${data.contributionId}`;
       if (outcome.kind === 'noop') {
         this.logger.log(`deadline of ${where} recorded as a no-op: ${String(outcome.record.details.noop)}`);
@@ -63,11 +70,16 @@ export class DeadlineFiringService {
       }
       return { status: 'done', kind: outcome.kind, seq: outcome.record.seq, lateByMs };
     } catch (error) {
-      if (error instanceof DomainException && error.code === ContributionExceptionCode.NOT_FOUND) return { status: 'skipped', detail: 'contribution gone' };
+      if (error instanceof DomainException && error.code === ContributionExceptionCode.NOT_FOUND) {
+        this.metrics.deadlineFired('skipped');
+        return { status: 'skipped', detail: 'contribution gone' };
+      }
       // The late flag may differ between two runs of one job (a re-created job is late): same job, already recorded.
       if (error instanceof DomainException && error.code === ContributionExceptionCode.IDEMPOTENCY_KEY_REUSED) {
+        this.metrics.deadlineFired('skipped');
         return { status: 'skipped', detail: 'already recorded by an earlier run of this job' };
       }
+      this.metrics.deadlineFired('failed');
       // Another domain refused the engine's event: retrying cannot change that; fail once, loudly.
       if (error instanceof DomainException) throw new UnrecoverableError(`${deadlineEventType(data.stageId)} refused: ${error.message}`);
       throw error;

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { renderSignedInPage, SIGNED_IN_PAGES } from './signed-in-pages.util';
 
 /**
  * The pages run under a policy that allows only this origin's own files: no inline script or
@@ -29,7 +30,7 @@ const PAGE_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-cache',
 };
 
-export type PageName = 'index' | 'secretariat' | 'participant' | 'auditor' | 'public' | 'not-found';
+export type PageName = keyof typeof SIGNED_IN_PAGES | 'public' | 'not-found';
 
 const ASSET_NAME = /^[a-z0-9][a-z0-9-]*\.(js|css|svg)$/;
 
@@ -42,19 +43,25 @@ const ASSET_NAME = /^[a-z0-9][a-z0-9-]*\.(js|css|svg)$/;
 export class WebPages implements OnModuleInit {
   readonly directory = join(__dirname, 'pages');
   private assets = new Set<string>();
+  /** The signed-in pages, filled from one shell once at start-up. */
+  private rendered = new Map<PageName, string>();
 
   constructor(private readonly config: AppConfig) {}
 
   onModuleInit(): void {
     if (!this.config.runsApi) return;
-    if (!existsSync(join(this.directory, 'index.html'))) {
+    if (!existsSync(join(this.directory, 'signed-in.html'))) {
       throw new Error(`web pages not found in ${this.directory}: the build must copy src/web/pages (the "assets" entry of nest-cli.json)`);
     }
     this.assets = new Set(readdirSync(join(this.directory, 'assets')).filter((name) => ASSET_NAME.test(name)));
+    const shell = readFileSync(join(this.directory, 'signed-in.html'), 'utf8');
+    for (const [name, page] of Object.entries(SIGNED_IN_PAGES)) this.rendered.set(name as PageName, renderSignedInPage(shell, page));
   }
 
   sendPage(response: Response, page: PageName, status = 200): void {
-    this.send(response.status(status), `${page}.html`);
+    const html = this.rendered.get(page);
+    if (html === undefined) return this.send(response.status(status), `${page}.html`);
+    response.status(status).set(PAGE_HEADERS).type('html').send(html);
   }
 
   /** false when there is no such asset (the caller answers 404). */
